@@ -1,0 +1,36 @@
+// Background service worker: wires message handlers; nothing else.
+import { db } from '../../lib/db';
+import { parseMessage, type Reply } from '../../lib/messages';
+import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
+
+export default defineBackground(() => {
+  browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (reply: Reply) => void) => {
+    void handle(raw, sender).then(sendResponse, (error: unknown) => {
+      console.error('[sales-pace] message failed', error);
+      sendResponse({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    });
+    return true; // the reply is sent asynchronously
+  });
+});
+
+async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Reply> {
+  const parsed = parseMessage(raw);
+  if (!parsed.ok) {
+    console.warn('[sales-pace] rejected', parsed.error);
+    return { ok: false, error: parsed.error };
+  }
+  const { message } = parsed;
+  const account = message.kind === 'snapshot' ? message.snapshot.account : message.account;
+  if (!senderAllowed(sender, browser.runtime.id, account)) {
+    console.warn('[sales-pace] rejected a message from an unknown sender', sender.id, sender.url);
+    return { ok: false, error: 'unknown sender' };
+  }
+  switch (message.kind) {
+    case 'snapshot':
+      return ingestSnapshot(db, message);
+    case 'read-failed':
+      return recordReadFailure(db, message);
+    case 'read-state':
+      return readState(db, message.account);
+  }
+}
