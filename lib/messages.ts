@@ -1,6 +1,6 @@
 // Messages from content scripts to the background, and their runtime validation (the background trusts nothing).
 import * as v from 'valibot';
-import type { Problem, Snapshot } from './model';
+import type { Problem, ReadCursor, Snapshot } from './model';
 
 /** Largest number of records of one kind in one message; bigger reads are sent in parts (see splitSnapshot). */
 export const MAX_RECORDS_PER_MESSAGE = 20_000;
@@ -74,6 +74,7 @@ const SnapshotFieldsSchema = v.object({
   accountName: text(300),
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
   readAt: millis,
+  source: v.picklist(['api', 'page']),
   currentUserId: nullable(id),
   managers: list(ManagerSchema, 5_000),
   pipelines: list(PipelineSchema, 1_000),
@@ -116,7 +117,7 @@ export type ReadFailedMessage = v.InferOutput<typeof ReadFailedMessageSchema>;
 /** What the background answers. */
 export type Reply =
   | { ok: true; written: number; skipped: number }
-  | { ok: true; since: number | null }
+  | { ok: true; since: ReadCursor | null }
   | { ok: false; error: string };
 
 // The inferred types must stay the model's types: a drift is a compile error here.

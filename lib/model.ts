@@ -125,6 +125,8 @@ export interface Snapshot {
   /** The account's main currency (ISO 4217). */
   currency: string;
   readAt: Millis;
+  /** Where the records came from: the CRM's own API (a complete read) or the page's markup (what is on screen). */
+  source: 'api' | 'page';
   /** The CRM user who is looking; null when the page did not tell. */
   currentUserId: string | null;
   managers: ManagerFields[];
@@ -147,7 +149,18 @@ export interface Account {
   lastReadAt: Millis;
   /** Last successful read that stored data. */
   lastGoodReadAt: Millis | null;
+  /** Where an incremental API read may start; see {@link ReadCursor}. */
+  cursor: ReadCursor | null;
   problems: Problem[];
+}
+
+/**
+ * The last complete API read of an account, and for whom: what a CRM user can see depends on who
+ * they are, so "changed since" only holds while the same user is signed in.
+ */
+export interface ReadCursor {
+  at: Millis;
+  userId: string | null;
 }
 
 export function recordKey(account: string, crmId: string): string {

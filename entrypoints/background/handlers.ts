@@ -79,6 +79,8 @@ export async function ingestSnapshot(db: SalesDb, message: SnapshotMessage): Pro
       currentUserId: snapshot.currentUserId,
       lastReadAt: Math.max(previous?.lastReadAt ?? 0, readAt),
       lastGoodReadAt: isLastPart ? Math.max(previous?.lastGoodReadAt ?? 0, readAt) : (previous?.lastGoodReadAt ?? null),
+      // Only a complete API read moves the cursor: a page read sees just what is on screen.
+      cursor: isLastPart && snapshot.source === 'api' ? { at: readAt, userId: snapshot.currentUserId } : (previous?.cursor ?? null),
       problems: part.index === 0 ? snapshot.problems : (previous?.problems ?? []),
     };
     if (!previous || !sameAccount(previous, next)) await db.accounts.put(next);
@@ -103,6 +105,7 @@ export async function recordReadFailure(db: SalesDb, message: ReadFailedMessage)
       currentUserId: previous?.currentUserId ?? null,
       lastReadAt: Math.max(previous?.lastReadAt ?? 0, message.at),
       lastGoodReadAt: previous?.lastGoodReadAt ?? null,
+      cursor: previous?.cursor ?? null,
       problems,
     });
   });
@@ -111,7 +114,7 @@ export async function recordReadFailure(db: SalesDb, message: ReadFailedMessage)
 
 export async function readState(db: SalesDb, account: string): Promise<Reply> {
   const row = await db.accounts.get(account);
-  return { ok: true, since: row?.lastGoodReadAt ?? null };
+  return { ok: true, since: row?.cursor ?? null };
 }
 
 /** Only our own extension's content scripts, running in a tab of the account the message speaks for. */

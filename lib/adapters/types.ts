@@ -1,5 +1,5 @@
 // The contract every CRM adapter fulfils: pure reading of a page or its JSON into a Snapshot.
-import type { CrmKind, Millis, Problem, Snapshot } from '../model';
+import type { CrmKind, Problem, ReadCursor, Snapshot } from '../model';
 
 export interface ReadResult<T> {
   items: T[];
@@ -16,8 +16,11 @@ export interface ReadContext {
   document: Document;
   fetchJson: FetchJson;
   now: Date;
-  /** When this account was last read completely; adapters may read only what changed since. */
-  since: Millis | null;
+  /**
+   * The last complete API read of this account; an adapter may read only what changed since, but
+   * only when the same CRM user is signed in (see ReadCursor).
+   */
+  since: ReadCursor | null;
 }
 
 export interface CrmAdapter {

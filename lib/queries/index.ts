@@ -50,5 +50,5 @@ export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?:
 /** CRM ids of everyone who owns a deal we have stored for the account (a key-only index scan). */
 export async function loadDealOwners(db: SalesDb, account: string): Promise<string[]> {
   const keys = await db.deals.where('[account+ownerId]').between([account, Dexie.minKey], [account, Dexie.maxKey]).uniqueKeys();
-  return keys.map((key) => String((key as [string, string])[1]));
+  return keys.map((key) => (Array.isArray(key) ? String(key[1]) : ''));
 }

@@ -7,6 +7,7 @@ import { App } from '../../entrypoints/popup/App';
 import { db } from '../../lib/db';
 import type { ActivityFields, DealFields, Snapshot } from '../../lib/model';
 import { saveSettings } from '../../lib/queries';
+import type { RoleId } from '../../lib/settings';
 import { usePopupStore } from '../../lib/store';
 
 const ACCOUNT = 'https://acme.amocrm.ru';
@@ -28,7 +29,7 @@ function call(id: string, hour: number, durationSec: number, ownerId = '7'): Act
 
 function snapshot(patch: Partial<Snapshot> = {}): Snapshot {
   return {
-    crm: 'amocrm', account: ACCOUNT, accountName: 'acme', currency: 'RUB', readAt: NOW.getTime() - 120_000, currentUserId: '7',
+    crm: 'amocrm', account: ACCOUNT, accountName: 'acme', currency: 'RUB', source: 'api', readAt: NOW.getTime() - 120_000, currentUserId: '7',
     managers: [
       { crmId: '7', name: 'Ирина Ковалёва', title: null, active: true },
       { crmId: '8', name: 'Олег Петров', title: null, active: true },
@@ -61,7 +62,8 @@ beforeEach(async () => {
 
 async function seed(role: 'account_manager' | 'cold_caller' | null, language: 'ru' | 'en' = 'en', s = snapshot()) {
   await ingestSnapshot(db, { kind: 'snapshot', part: { index: 0, count: 1 }, snapshot: s });
-  await saveSettings(db, (current) => ({ ...current, language, roles: role ? { [`${ACCOUNT}|7`]: role } : {} }));
+  const roles: Record<string, RoleId> = role ? { [`${ACCOUNT}|7`]: role } : {};
+  await saveSettings(db, (current) => ({ ...current, language, roles }));
 }
 
 describe('My day', () => {

@@ -35,6 +35,7 @@ function snapshot(patch: Partial<Snapshot> = {}): Snapshot {
     crm: 'amocrm',
     account: ACCOUNT,
     accountName: 'acme',
+    source: 'api',
     currency: 'RUB',
     readAt: T0,
     currentUserId: '7',

@@ -1,0 +1,83 @@
+// Runs an adapter over the open page and hands its snapshot to the background, in parts; reports failures.
+import type { CrmAdapter, FetchJson } from '../../lib/adapters/types';
+import { splitSnapshot, type Message, type Reply } from '../../lib/messages';
+import type { Problem } from '../../lib/model';
+import { HttpError } from './fetch-json';
+
+export interface ReaderDeps {
+  adapter: CrmAdapter;
+  document: Document;
+  location: () => URL;
+  fetchJson: FetchJson;
+  send: (message: Message) => Promise<Reply>;
+  now?: () => Date;
+}
+
+export interface ReadOutcome {
+  ok: boolean;
+  written: number;
+  problems: Problem[];
+}
+
+function problemOf(error: unknown, adapter: CrmAdapter, url: URL): Problem {
+  if (error instanceof HttpError) {
+    const what = error.status === 401 || error.status === 403 ? 'the CRM refused access (signed out?)' : 'the CRM did not answer';
+    return { code: `http-${error.status}`, message: `${adapter.label}: ${what}, HTTP ${error.status} for ${error.path}` };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'read-failed', message: `${adapter.label}: could not read ${url.pathname}: ${detail}` };
+}
+
+/** One full read of the page; never throws (the CRM page must keep working whatever happens). */
+export async function readOnce(deps: ReaderDeps): Promise<ReadOutcome> {
+  const url = deps.location();
+  const now = deps.now?.() ?? new Date();
+  try {
+    const state = await deps.send({ kind: 'read-state', account: url.origin });
+    const since = state.ok && 'since' in state ? state.since : null;
+    const snapshot = await deps.adapter.read({ url, document: deps.document, fetchJson: deps.fetchJson, now, since });
+    const parts = splitSnapshot(snapshot);
+    let written = 0;
+    for (const [index, part] of parts.entries()) {
+      const reply = await deps.send({ kind: 'snapshot', part: { index, count: parts.length }, snapshot: part });
+      if (!reply.ok) throw new Error(`the extension refused the data: ${reply.error}`);
+      if ('written' in reply) written += reply.written;
+    }
+    return { ok: true, written, problems: snapshot.problems };
+  } catch (error) {
+    const problem = problemOf(error, deps.adapter, url);
+    console.warn('[sales-pace]', problem.message);
+    try {
+      await deps.send({ kind: 'read-failed', crm: deps.adapter.crm, account: url.origin, at: now.getTime(), problems: [problem] });
+    } catch (sendError) {
+      // The background is gone (extension reloaded or updated): nothing more we can do from this page.
+      console.warn('[sales-pace] could not report the failure', sendError);
+    }
+    return { ok: false, written: 0, problems: [problem] };
+  }
+}
+
+/** Serialises reads and coalesces bursts of triggers (SPA navigation, cards moving) into one read. */
+export function createReadScheduler(run: () => Promise<unknown>, debounceMs = 1500) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<unknown> | null = null;
+  let again = false;
+  const start = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(start, debounceMs);
+  };
+  return { now: start, schedule, cancel: () => clearTimeout(timer) };
+}
