@@ -1,6 +1,6 @@
 // Managers × today's KPIs with a status colour; red rows first; a click opens that manager's day.
 import { useState } from 'react';
-import { formatCompactMoney, formatNumber, t } from '../lib/i18n';
+import { formatMoney, formatNumber, t } from '../lib/i18n';
 import type { DayView } from '../lib/metrics';
 import type { KpiId } from '../lib/settings';
 import { useLang } from './Lang';
@@ -51,10 +51,11 @@ export function TeamTable({ rows, currency, onOpen }: { rows: TeamRow[]; currenc
   const cell = (view: DayView, kpi: KpiId, money = false) => {
     const f = figure(view, kpi);
     if (!f) return <td>—</td>;
-    const show = (value: number) => (money ? formatCompactMoney(value, currency, lang) : formatNumber(value, lang));
+    // Money reads as % of plan (narrow column, 15-second read); the amounts are on hover.
+    const title = money ? `${formatMoney(f.fact, currency, lang)} / ${formatMoney(f.plan, currency, lang)}` : undefined;
     return (
-      <td className={`status--${f.status}`} data-testid={`team-${kpi}`} data-fact={f.fact} data-plan={f.plan}>
-        {show(f.fact)}/{show(f.plan)}
+      <td data-testid={`team-${kpi}`} data-fact={f.fact} data-plan={f.plan} title={title}>
+        {money ? `${formatNumber(f.ratio * 100, lang)} %` : `${formatNumber(f.fact, lang)}/${formatNumber(f.plan, lang)}`}
       </td>
     );
   };

@@ -169,9 +169,9 @@ const ruMessages: Messages = {
   'team.managers': { one: '{n} менеджер', few: '{n} менеджера', many: '{n} менеджеров', other: '{n} менеджера' },
   'team.today': 'сегодня {time}',
   'team.manager': 'Менеджер',
-  'team.talks': 'Разговоры',
-  'team.won': 'Выиграно',
-  'team.stalled': 'Зависшие',
+  'team.talks': 'Разг.',
+  'team.won': 'Выигр.',
+  'team.stalled': 'Завис.',
   silentSince: 'нет активности с {time}',
 
   report: 'Отчёт',

@@ -63,6 +63,23 @@ export const ROLE_PRESETS: Record<RoleId, KpiTargets> = {
   closer: { calls: 30, meetings: 3, wonCount: 1, wonAmount: 500000 },
 };
 
+// Words CRM users put in a position ("Менеджер холодных звонков", "Account Manager"), most specific first.
+const ROLE_HINTS: readonly [RegExp, RoleId | null][] = [
+  // A head gets no preset of their own: they look at the team.
+  [/руковод|начальник|директор|\bроп\b|head|director|lead\b|vp\b/i, null],
+  [/холодн|cold|sdr|телемаркет|оператор/i, 'cold_caller'],
+  [/закрыт|closer|account executive/i, 'closer'],
+  [/аккаунт|account|клиент|сопровожд|retention|customer success/i, 'account_manager'],
+  [/продаж|sales/i, 'closer'],
+];
+
+/** A role preset suggested by the position the CRM shows for a user; null when the words say nothing. */
+export function roleFromTitle(title: string | null): RoleId | null {
+  if (!title) return null;
+  for (const [pattern, role] of ROLE_HINTS) if (pattern.test(title)) return role;
+  return null;
+}
+
 // Frozen so that a screen editing "its" settings object cannot change the defaults for everyone.
 export const DEFAULT_WORKING_HOURS: WorkingHours = Object.freeze({ start: '09:00', end: '18:00', lunchStart: '13:00', lunchEnd: '14:00' });
 export const DEFAULT_PACE_THRESHOLDS: PaceThresholds = Object.freeze({ amber: 0.9, red: 0.6 });
@@ -80,9 +97,10 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 });
 
 /** The manager's role and today's targets: the role preset with the manager's overrides; no role → no targets. */
-export function dailyTargets(settings: Settings, managerKey: string): { role: RoleId | null; targets: KpiTargets } {
-  const role = ownValue(settings.roles, managerKey);
-  if (role === undefined || !isRoleId(role)) return { role: null, targets: {} };
+export function dailyTargets(settings: Settings, managerKey: string, suggested: RoleId | null = null): { role: RoleId | null; targets: KpiTargets } {
+  const chosen = ownValue(settings.roles, managerKey);
+  const role = chosen !== undefined && isRoleId(chosen) ? chosen : suggested;
+  if (role === null) return { role: null, targets: {} };
   const merged: KpiTargets = { ...ROLE_PRESETS[role], ...ownValue(settings.targetOverrides, managerKey) };
   const targets: KpiTargets = {};
   for (const kpi of KPI_IDS) {

@@ -125,7 +125,8 @@ function MyDay(props: {
 }) {
   const { data, account, ownerId, settings, now } = props;
   const lang = resolveLang(settings.language, navigator.language);
-  const view = dayView({ account: account.account, ownerId, deals: data.deals, stages: data.stages, activities: data.activities, settings, now });
+  const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
+  const view = dayView({ account: account.account, ownerId, managerTitle, deals: data.deals, stages: data.stages, activities: data.activities, settings, now });
   const setRole = (role: RoleId) =>
     void saveSettings(db, (current) => ({ ...current, roles: { ...current.roles, [recordKey(account.account, ownerId)]: role } }));
   return (
@@ -159,7 +160,7 @@ function Team({ data, account, settings, now, onOpen }: { data: DayData; account
     .map((m) => ({
       managerId: m.crmId,
       name: m.name,
-      view: dayView({ account: account.account, ownerId: m.crmId, deals: data.deals, stages: data.stages, activities: data.activities, settings, now }),
+      view: dayView({ account: account.account, ownerId: m.crmId, managerTitle: m.title, deals: data.deals, stages: data.stages, activities: data.activities, settings, now }),
     }));
   return (
     <main className="section" data-testid="team-view">

@@ -2,7 +2,7 @@
 import { addDays, startOfDay } from 'date-fns';
 import type { ActivityFields, DealFields, StageFields } from '../model';
 import { recordKey } from '../model';
-import { dailyTargets, stageLimitLookup, type RoleId, type Settings } from '../settings';
+import { dailyTargets, roleFromTitle, stageLimitLookup, type RoleId, type Settings } from '../settings';
 import { kpiFacts } from './kpi-facts';
 import { callsRemaining, paceStatus, projectedEndOfDay, requiredPace, type PaceStatus } from './pace';
 import { planFact, type KpiFigure } from './plan-fact';
@@ -37,6 +37,8 @@ export interface DayViewInput {
   deals: DealFields[];
   stages: StageFields[];
   activities: ActivityFields[];
+  /** The manager's position in the CRM, which suggests a role until one is chosen. */
+  managerTitle?: string | null;
   settings: Settings;
   now: Date;
   calendar?: WorkCalendar;
@@ -47,7 +49,7 @@ const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red:
 export function dayView(input: DayViewInput): DayView {
   const { settings, now, ownerId } = input;
   const day = workingDay(now, settings.workingHours, input.calendar);
-  const { role, targets } = dailyTargets(settings, recordKey(input.account, ownerId));
+  const { role, targets } = dailyTargets(settings, recordKey(input.account, ownerId), roleFromTitle(input.managerTitle ?? null));
   const from = startOfDay(now);
   const facts = kpiFacts({
     activities: input.activities,

@@ -103,6 +103,11 @@ test('the head\'s browser stores the whole team, with every owner\'s deals', asy
   await expect(rows).toHaveCount(Object.keys(crm.data.truth.managers).length);
   for (const [managerId, truth] of Object.entries(crm.data.truth.managers)) {
     await expect(popup.locator(`tr[data-manager-id="${managerId}"]`)).toHaveCount(1);
-    await expect(popup.locator(`tr[data-manager-id="${managerId}"] [data-testid="team-stalled"]`)).toHaveText(String(truth.stalledDealIds.length));
+    const row = popup.locator(`tr[data-manager-id="${managerId}"]`);
+    await expect(row.getByTestId('team-stalled')).toHaveText(String(truth.stalledDealIds.length));
+    // Targets come from the role the CRM position suggests; the calls column is fact/plan.
+    await expect(row.getByTestId('team-calls')).toHaveAttribute('data-fact', String(truth.today.calls));
+    await expect(row.getByTestId('team-calls')).toHaveAttribute('data-plan', String(PRESET[truth.role].calls));
+    if (truth.behindPlan) await expect(row).toHaveAttribute('data-status', 'red');
   }
 });

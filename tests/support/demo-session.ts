@@ -8,30 +8,30 @@ export async function signInAs(context: BrowserContext, crmUrl: string, userId: 
 /** Counts what the extension stored for an account, straight from IndexedDB in the service worker. */
 export async function storedCounts(context: BrowserContext, account: string): Promise<{ deals: number; activities: number; lastGoodReadAt: number | null; currentUserId: string | null }> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(async (origin: string) => {
-    const idb: IDBDatabase = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('sales-pace');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const count = (store: string) =>
-      new Promise<number>((resolve, reject) => {
-        if (!idb.objectStoreNames.contains(store)) return resolve(0);
-        const request = idb.transaction(store).objectStore(store).index('account').count(IDBKeyRange.only(origin));
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    const account = await new Promise<{ lastGoodReadAt: number | null; currentUserId: string | null } | undefined>((resolve, reject) => {
-      if (!idb.objectStoreNames.contains('accounts')) return resolve(undefined);
-      const request = idb.transaction('accounts').objectStore('accounts').get(origin);
-      request.onsuccess = () => resolve(request.result as { lastGoodReadAt: number | null; currentUserId: string | null } | undefined);
-      request.onerror = () => reject(request.error);
-    });
-    const result = { deals: await count('deals'), activities: await count('activities'), lastGoodReadAt: account?.lastGoodReadAt ?? null, currentUserId: account?.currentUserId ?? null };
-    idb.close();
-    return result;
-  }, account);
+  // Plain JavaScript text: the function runs in the service worker, and tsx (used by `npm run demo`)
+  // would otherwise wrap inner functions in a helper that does not exist there.
+  return worker.evaluate(`(${COUNT_IN_WORKER})(${JSON.stringify(account)})`);
 }
+
+const COUNT_IN_WORKER = `async (origin) => {
+  const idb = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('sales-pace');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const read = (store, how) => new Promise((resolve, reject) => {
+    if (!idb.objectStoreNames.contains(store)) return resolve(undefined);
+    const request = how(idb.transaction(store).objectStore(store));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const byAccount = (s) => s.index('account').count(IDBKeyRange.only(origin));
+  const deals = (await read('deals', byAccount)) ?? 0;
+  const activities = (await read('activities', byAccount)) ?? 0;
+  const account = await read('accounts', (s) => s.get(origin));
+  idb.close();
+  return { deals, activities, lastGoodReadAt: account?.lastGoodReadAt ?? null, currentUserId: account?.currentUserId ?? null };
+}`;
 
 /**
  * Waits until the extension has stored a complete read of the account made for `userId` (the CRM user

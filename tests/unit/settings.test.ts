@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  roleFromTitle,
   DEFAULT_SETTINGS,
   KPI_UNITS,
   ROLE_PRESETS,
@@ -159,5 +160,22 @@ describe('mergeSettings', () => {
   it('reads back what it wrote', () => {
     const settings = mergeSettings({ language: 'en', roles: { a: 'closer' }, targetOverrides: { a: { calls: 10 } } });
     expect(mergeSettings(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
+  });
+});
+
+describe('roleFromTitle', () => {
+  it.each([
+    ['Менеджер холодных звонков', 'cold_caller'],
+    ['SDR', 'cold_caller'],
+    ['Аккаунт-менеджер', 'account_manager'],
+    ['Менеджер по работе с клиентами (клиентский отдел)', 'account_manager'],
+    ['Менеджер по закрытию сделок', 'closer'],
+    ['Account Executive', 'closer'],
+    ['Руководитель отдела продаж', null],
+    ['Менеджер по продажам', 'closer'],
+    ['Бухгалтер', null],
+    [null, null],
+  ])('%s → %s', (title, role) => {
+    expect(roleFromTitle(title)).toBe(role);
   });
 });

@@ -1,0 +1,70 @@
+// `npm run demo`: the built extension in a real Chromium on the bundled demo CRM.
+// `npm run demo -- --headless --shots DIR` visits the board as a manager and as the head, saves PNGs and exits.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
+import { startDemoCrm } from '../demo-crm/server';
+import { launchWithExtension } from '../support/browser';
+import { openPopup, signInAs, waitForRead } from '../support/demo-session';
+import { PINNED_NOW } from '../support/pinned';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    shots: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    lang: { type: 'string', default: 'ru' },
+    now: { type: 'string' },
+  },
+});
+
+// Screenshots are pinned to one weekday afternoon so the README's pictures do not depend on the day they were taken.
+const now = values.now ? new Date(values.now) : values.shots ? PINNED_NOW : new Date();
+if (Number.isNaN(now.getTime())) throw new Error(`--now ${values.now} is not a date`);
+const crm = await startDemoCrm({ port: Number(values.port), now });
+const { context, extensionId } = await launchWithExtension({ headless: values.headless });
+if (values.now || values.shots) await context.clock.setFixedTime(now);
+const { data } = crm;
+const manager = Object.entries(data.truth.managers)[0];
+if (!manager) throw new Error('the demo team has no managers');
+const [managerId, managerTruth] = manager;
+console.log(`Demo CRM: ${crm.url}  (signed in as ${managerTruth.name})`);
+console.log(`Popup:    chrome-extension://${extensionId}/popup.html  (or click the toolbar icon)`);
+
+async function shoot(page: Page, name: string) {
+  if (!values.shots) return;
+  const file = join(resolve(values.shots), `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`saved ${file}`);
+}
+
+if (values.shots) mkdirSync(resolve(values.shots), { recursive: true });
+
+const board = context.pages()[0] ?? (await context.newPage());
+await signInAs(context, crm.url, managerId);
+await board.goto(`${crm.url}/`);
+await waitForRead(context, crm.url, { userId: managerId });
+
+if (!values.headless) {
+  console.log('Chromium is open. Switch users in the demo CRM header; close the window to stop.');
+  await new Promise<void>((done) => context.on('close', () => done()));
+  await crm.close();
+  process.exit(0);
+}
+
+await shoot(board, 'crm-manager');
+const popup = await openPopup(context, extensionId, { lang: values.lang, role: managerTruth.role });
+await shoot(popup, 'popup-manager');
+await popup.close();
+
+await signInAs(context, crm.url, data.truth.headId);
+await board.reload();
+await waitForRead(context, crm.url, { userId: data.truth.headId, minDeals: data.deals.length });
+await shoot(board, 'crm-head');
+const headPopup = await openPopup(context, extensionId, { lang: values.lang });
+await headPopup.getByRole('tab', { name: /Команда|Team/ }).click();
+await shoot(headPopup, 'popup-head-team');
+
+await context.close();
+await crm.close();
