@@ -10,10 +10,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage'],
+    // Only our own bundled scripts run on our pages: no remote code, no eval.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     // Real CRM sites are requested one by one, at the user's click, never at install.
     optional_host_permissions: ['https://*/*'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'sales-pace@example.org', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Nothing is collected or transmitted: all data stays in the browser's own storage.
+            gecko: { id: 'sales-pace@example.org', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });
