@@ -14,7 +14,28 @@ import type {
   TaskType,
 } from '../model';
 import { parseDays, parseMoney } from '../parse';
+import {
+  all,
+  asObject,
+  booleanOf,
+  closest,
+  done,
+  first,
+  idOf,
+  mapAll,
+  notAnObject,
+  numberOf,
+  RecordReader,
+  seen,
+  skipped,
+  text,
+  type Json,
+  type Mapped,
+  type SelectorList,
+} from './kit';
 import type { CrmAdapter, FetchJson, ReadContext, ReadResult } from './types';
+
+export { mapAll, type Mapped } from './kit';
 
 const CRM = 'Demo CRM';
 const API = '/api/v1';
@@ -42,174 +63,14 @@ export const SELECTORS = {
   accountName: ['.crm-header__account'],
 } as const;
 
-type SelectorList = readonly string[];
-
-function first(root: ParentNode, selectors: SelectorList): Element | null {
-  for (const selector of selectors) {
-    const found = root.querySelector(selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-function all(root: ParentNode, selectors: SelectorList): Element[] {
-  for (const selector of selectors) {
-    const found = root.querySelectorAll(selector);
-    if (found.length > 0) return [...found];
-  }
-  return [];
-}
-
-function closest(el: Element, selectors: SelectorList): Element | null {
-  for (const selector of selectors) {
-    const found = el.closest(selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-const text = (el: Element | null): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-// ---------------------------------------------------------------- tolerant JSON field readers
-
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-
-function seen(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const shown = JSON.stringify(value) ?? String(value);
-  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
-}
-
-/** An id: a finite number or a non-empty string ("123" and 123 are the same id). */
-function idOf(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.trim() !== '' && value.trim().length <= 200) return value.trim();
-  return null;
-}
-
-/** A number, or a string holding one. */
-function numberOf(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value.trim());
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-
-/** Unix seconds (number or numeric string) → epoch ms. */
-function unixMs(value: unknown): number | null {
-  const n = numberOf(value);
-  return n === null || n <= 0 ? null : Math.round(n * 1000);
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
-function booleanOf(value: unknown): boolean | null {
-  if (typeof value === 'boolean') return value;
-  if (value === 1 || value === '1' || value === 'true') return true;
-  if (value === 0 || value === '0' || value === 'false') return false;
-  return null;
-}
-
-/** One mapped record: the item (null when skipped) and what was wrong with it. */
-export interface Mapped<T> {
-  item: T | null;
-  problems: Problem[];
-}
-
-type Entity = 'user' | 'pipeline' | 'stage' | 'lead' | 'task' | 'call';
-
-/** Reads the fields of one API record, collecting problems that name the CRM, the record and the field. */
-class RecordReader {
-  readonly problems: Problem[] = [];
-  readonly id: string | null;
-  constructor(
-    readonly json: Json,
-    readonly entity: Entity,
-  ) {
-    this.id = idOf(json.id);
-  }
-  private label(): string {
-    return `${CRM}: ${this.entity} ${this.id ?? '(without id)'}`;
-  }
-  skip(field: string, why: string, value: unknown): null {
-    this.problems.push({
-      code: isAbsent(value) ? 'field-missing' : 'field-invalid',
-      message: `${this.label()} skipped: field "${field}" ${why} (seen ${seen(value)})`,
-      ...(this.id === null ? {} : { itemId: this.id }),
-      field,
-    });
-    return null;
-  }
-  warn(field: string, why: string, value: unknown): void {
-    this.problems.push({
-      code: 'field-invalid',
-      message: `${this.label()}: field "${field}" ${why} (seen ${seen(value)}); kept the record without it`,
-      ...(this.id === null ? {} : { itemId: this.id }),
-      field,
-    });
-  }
-  requiredId(field: string): string | null {
-    const value = this.json[field];
-    return idOf(value) ?? this.skip(field, isAbsent(value) ? 'is missing' : 'is not an id', value);
-  }
-  requiredString(field: string): string | null {
-    const value = this.json[field];
-    return typeof value === 'string' ? value : this.skip(field, isAbsent(value) ? 'is missing' : 'is not text', value);
-  }
-  requiredTime(field: string): number | null {
-    const value = this.json[field];
-    return unixMs(value) ?? this.skip(field, isAbsent(value) ? 'is missing' : 'is not unix seconds', value);
-  }
-  optionalTime(field: string): number | null {
-    const value = this.json[field];
-    if (isAbsent(value)) return null;
-    const ms = unixMs(value);
-    if (ms === null) this.warn(field, 'is not unix seconds', value);
-    return ms;
-  }
-  optionalNumber(field: string): number | null {
-    const value = this.json[field];
-    if (isAbsent(value)) return null;
-    const n = numberOf(value);
-    if (n === null) this.warn(field, 'is not a number', value);
-    return n;
-  }
-  optionalString(field: string): string | null {
-    const value = this.json[field];
-    return typeof value === 'string' && value.trim() !== '' ? value : null;
-  }
-  /** The lead a task or call belongs to: `entity_type: "leads"` and `entity_id`. */
-  leadLink(): string | null {
-    const type = this.json.entity_type;
-    if (type !== undefined && type !== null && type !== 'leads' && type !== 'lead') return null;
-    return idOf(this.json.entity_id);
-  }
-}
-
-function notAnObject(entity: Entity, json: unknown): Mapped<never> {
-  return {
-    item: null,
-    problems: [{ code: 'record-invalid', message: `${CRM}: a ${entity} record is not an object (seen ${seen(json)})` }],
-  };
-}
-
-function done<T>(reader: RecordReader, item: T): Mapped<T> {
-  return { item, problems: reader.problems };
-}
-
-function skipped(reader: RecordReader): Mapped<never> {
-  return { item: null, problems: reader.problems };
-}
-
 // ---------------------------------------------------------------- mapping: API JSON → model
+
+/** The lead a task or call belongs to: `entity_type: "leads"` and `entity_id`. */
+function leadLink(json: Json): string | null {
+  const type = json.entity_type;
+  if (type !== undefined && type !== null && type !== 'leads' && type !== 'lead') return null;
+  return idOf(json.entity_id);
+}
 
 export interface AccountInfo {
   name: string;
@@ -236,8 +97,8 @@ export function mapAccount(json: unknown, fallbackName: string): Mapped<AccountI
 
 export function mapUser(json: unknown): Mapped<ManagerFields> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('user', json);
-  const r = new RecordReader(obj, 'user');
+  if (!obj) return notAnObject(CRM, 'user', json);
+  const r = new RecordReader(CRM, obj, 'user');
   const crmId = r.requiredId('id');
   const name = r.requiredString('name');
   if (crmId === null || name === null) return skipped(r);
@@ -249,8 +110,8 @@ const STAGE_KINDS: readonly StageKind[] = ['open', 'won', 'lost'];
 
 export function mapPipeline(json: unknown, index: number): Mapped<{ pipeline: PipelineFields; stages: StageFields[] }> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('pipeline', json);
-  const r = new RecordReader(obj, 'pipeline');
+  if (!obj) return notAnObject(CRM, 'pipeline', json);
+  const r = new RecordReader(CRM, obj, 'pipeline');
   const crmId = r.requiredId('id');
   const name = r.requiredString('name');
   if (crmId === null || name === null) return skipped(r);
@@ -272,8 +133,8 @@ export function mapPipeline(json: unknown, index: number): Mapped<{ pipeline: Pi
 
 export function mapStage(json: unknown, pipelineId: string, index: number): Mapped<StageFields> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('stage', json);
-  const r = new RecordReader(obj, 'stage');
+  if (!obj) return notAnObject(CRM, 'stage', json);
+  const r = new RecordReader(CRM, obj, 'stage');
   const crmId = r.requiredId('id');
   const name = r.requiredString('name');
   const kind = STAGE_KINDS.find((k) => k === obj.kind) ?? r.skip('kind', 'is not "open", "won" or "lost"', obj.kind);
@@ -291,8 +152,8 @@ export interface LeadContext {
 
 export function mapLead(json: unknown, ctx: LeadContext): Mapped<DealFields> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('lead', json);
-  const r = new RecordReader(obj, 'lead');
+  if (!obj) return notAnObject(CRM, 'lead', json);
+  const r = new RecordReader(CRM, obj, 'lead');
   const crmId = r.requiredId('id');
   const title = r.requiredString('name');
   const pipelineId = r.requiredId('pipeline_id');
@@ -342,8 +203,8 @@ const TASK_TYPES: Record<string, TaskType> = { '1': 'call', '2': 'meeting', '3':
 
 export function mapTask(json: unknown): Mapped<TaskFields> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('task', json);
-  const r = new RecordReader(obj, 'task');
+  if (!obj) return notAnObject(CRM, 'task', json);
+  const r = new RecordReader(CRM, obj, 'task');
   const crmId = r.requiredId('id');
   const dueAt = r.requiredTime('complete_till');
   const ownerId = r.requiredId('responsible_user_id');
@@ -362,7 +223,7 @@ export function mapTask(json: unknown): Mapped<TaskFields> {
     done: isDone,
     doneAt: isDone ? r.optionalTime('completed_at') : null,
     ownerId,
-    dealId: r.leadLink(),
+    dealId: leadLink(obj),
   });
 }
 
@@ -370,8 +231,8 @@ const DIRECTIONS: Record<string, CallDirection> = { inbound: 'in', in: 'in', cal
 
 export function mapCall(json: unknown): Mapped<ActivityFields> {
   const obj = asObject(json);
-  if (!obj) return notAnObject('call', json);
-  const r = new RecordReader(obj, 'call');
+  if (!obj) return notAnObject(CRM, 'call', json);
+  const r = new RecordReader(CRM, obj, 'call');
   const crmId = r.requiredId('id');
   const at = r.requiredTime('created_at');
   const ownerId = r.requiredId('responsible_user_id');
@@ -388,23 +249,11 @@ export function mapCall(json: unknown): Mapped<ActivityFields> {
     type,
     at,
     ownerId,
-    dealId: r.leadLink(),
+    dealId: leadLink(obj),
     durationSec,
     direction: typeof obj.direction === 'string' ? (DIRECTIONS[obj.direction] ?? null) : null,
     outcome: r.optionalString('result'),
   });
-}
-
-/** Maps a list, keeping what maps and collecting every problem. */
-export function mapAll<T>(list: readonly unknown[], map: (json: unknown) => Mapped<T>): ReadResult<T> {
-  const items: T[] = [];
-  const problems: Problem[] = [];
-  for (const json of list) {
-    const mapped = map(json);
-    problems.push(...mapped.problems);
-    if (mapped.item !== null) items.push(mapped.item);
-  }
-  return { items, problems };
 }
 
 // ---------------------------------------------------------------- reading the API

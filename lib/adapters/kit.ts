@@ -1,0 +1,178 @@
+// Building blocks every adapter shares: selector lists with alternatives, tolerant JSON field readers, problems that name the CRM.
+import type { Problem } from '../model';
+import type { ReadResult } from './types';
+
+export type SelectorList = readonly string[];
+
+export function first(root: ParentNode, selectors: SelectorList): Element | null {
+  for (const selector of selectors) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function all(root: ParentNode, selectors: SelectorList): Element[] {
+  for (const selector of selectors) {
+    const found = root.querySelectorAll(selector);
+    if (found.length > 0) return [...found];
+  }
+  return [];
+}
+
+export function closest(el: Element, selectors: SelectorList): Element | null {
+  for (const selector of selectors) {
+    const found = el.closest(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+export const text = (el: Element | null): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------- tolerant JSON field readers
+
+export type Json = Record<string, unknown>;
+
+export function asObject(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+export function seen(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const shown = JSON.stringify(value) ?? String(value);
+  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+}
+
+/** An id: a finite number or a non-empty string ("123" and 123 are the same id). */
+export function idOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && value.trim() !== '' && value.trim().length <= 200) return value.trim();
+  return null;
+}
+
+/** A number, or a string holding one. */
+export function numberOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/** Unix seconds (number or numeric string) → epoch ms. */
+export function unixMs(value: unknown): number | null {
+  const n = numberOf(value);
+  return n === null || n <= 0 ? null : Math.round(n * 1000);
+}
+
+export function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+export function booleanOf(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 1 || value === '1' || value === 'true') return true;
+  if (value === 0 || value === '0' || value === 'false') return false;
+  return null;
+}
+
+/** One mapped record: the item (null when skipped) and what was wrong with it. */
+export interface Mapped<T> {
+  item: T | null;
+  problems: Problem[];
+}
+
+
+/** Reads the fields of one API record, collecting problems that name the CRM, the record and the field. */
+export class RecordReader {
+  readonly problems: Problem[] = [];
+  readonly id: string | null;
+  constructor(
+    /** The CRM as people call it, first word of every problem ("amoCRM", "Bitrix24"). */
+    readonly crm: string,
+    readonly json: Json,
+    readonly entity: string,
+    idField = 'id',
+  ) {
+    this.id = idOf(json[idField]);
+  }
+  private label(): string {
+    return `${this.crm}: ${this.entity} ${this.id ?? '(without id)'}`;
+  }
+  skip(field: string, why: string, value: unknown): null {
+    this.problems.push({
+      code: isAbsent(value) ? 'field-missing' : 'field-invalid',
+      message: `${this.label()} skipped: field "${field}" ${why} (seen ${seen(value)})`,
+      ...(this.id === null ? {} : { itemId: this.id }),
+      field,
+    });
+    return null;
+  }
+  warn(field: string, why: string, value: unknown): void {
+    this.problems.push({
+      code: 'field-invalid',
+      message: `${this.label()}: field "${field}" ${why} (seen ${seen(value)}); kept the record without it`,
+      ...(this.id === null ? {} : { itemId: this.id }),
+      field,
+    });
+  }
+  requiredId(field: string): string | null {
+    const value = this.json[field];
+    return idOf(value) ?? this.skip(field, isAbsent(value) ? 'is missing' : 'is not an id', value);
+  }
+  requiredString(field: string): string | null {
+    const value = this.json[field];
+    return typeof value === 'string' ? value : this.skip(field, isAbsent(value) ? 'is missing' : 'is not text', value);
+  }
+  requiredTime(field: string): number | null {
+    const value = this.json[field];
+    return unixMs(value) ?? this.skip(field, isAbsent(value) ? 'is missing' : 'is not unix seconds', value);
+  }
+  optionalTime(field: string): number | null {
+    const value = this.json[field];
+    if (isAbsent(value)) return null;
+    const ms = unixMs(value);
+    if (ms === null) this.warn(field, 'is not unix seconds', value);
+    return ms;
+  }
+  optionalNumber(field: string): number | null {
+    const value = this.json[field];
+    if (isAbsent(value)) return null;
+    const n = numberOf(value);
+    if (n === null) this.warn(field, 'is not a number', value);
+    return n;
+  }
+  optionalString(field: string): string | null {
+    const value = this.json[field];
+    return typeof value === 'string' && value.trim() !== '' ? value : null;
+  }
+}
+
+export function notAnObject(crm: string, entity: string, json: unknown): Mapped<never> {
+  return {
+    item: null,
+    problems: [{ code: 'record-invalid', message: `${crm}: a ${entity} record is not an object (seen ${seen(json)})` }],
+  };
+}
+
+export function done<T>(reader: RecordReader, item: T): Mapped<T> {
+  return { item, problems: reader.problems };
+}
+
+export function skipped(reader: RecordReader): Mapped<never> {
+  return { item: null, problems: reader.problems };
+}
+
+/** Maps a list, keeping what maps and collecting every problem. */
+export function mapAll<T>(list: readonly unknown[], map: (json: unknown) => Mapped<T>): ReadResult<T> {
+  const items: T[] = [];
+  const problems: Problem[] = [];
+  for (const json of list) {
+    const mapped = map(json);
+    problems.push(...mapped.problems);
+    if (mapped.item !== null) items.push(mapped.item);
+  }
+  return { items, problems };
+}
