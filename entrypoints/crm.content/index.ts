@@ -14,7 +14,15 @@ export default defineContentScript({
     const fetchJson = politeFetchJson({ origin: location.origin });
     const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
     const scheduler = createReadScheduler(() =>
-      readOnce({ adapter, document, location: () => new URL(location.href), fetchJson, send }),
+      readOnce({
+        adapter,
+        document,
+        location: () => new URL(location.href),
+        fetchJson,
+        pageGlobals: () => Promise.resolve(null),
+        cookies: () => document.cookie,
+        send,
+      }),
     );
     scheduler.now();
     ctx.addEventListener(window, 'wxt:locationchange', () => scheduler.schedule());

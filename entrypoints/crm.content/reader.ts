@@ -1,5 +1,5 @@
 // Runs an adapter over the open page and hands its snapshot to the background, in parts; reports failures.
-import type { CrmAdapter, FetchJson } from '../../lib/adapters/types';
+import type { CrmAdapter, FetchJson, PageGlobals } from '../../lib/adapters/types';
 import { splitSnapshot, type Message, type Reply } from '../../lib/messages';
 import type { Problem } from '../../lib/model';
 import { HttpError } from './fetch-json';
@@ -9,6 +9,9 @@ export interface ReaderDeps {
   document: Document;
   location: () => URL;
   fetchJson: FetchJson;
+  /** Asks the MAIN-world script for the page's globals; resolves null when it does not answer. */
+  pageGlobals: () => Promise<PageGlobals | null>;
+  cookies: () => string;
   send: (message: Message) => Promise<Reply>;
   now?: () => Date;
 }
@@ -35,7 +38,8 @@ export async function readOnce(deps: ReaderDeps): Promise<ReadOutcome> {
   try {
     const state = await deps.send({ kind: 'read-state', account: url.origin });
     const since = state.ok && 'since' in state ? state.since : null;
-    const snapshot = await deps.adapter.read({ url, document: deps.document, fetchJson: deps.fetchJson, now, since });
+    const pageGlobals = await deps.pageGlobals();
+    const snapshot = await deps.adapter.read({ url, document: deps.document, fetchJson: deps.fetchJson, pageGlobals, cookies: deps.cookies(), now, since });
     const parts = splitSnapshot(snapshot);
     let written = 0;
     for (const [index, part] of parts.entries()) {

@@ -35,6 +35,8 @@ function contextFor(baseUrl: string, fetchJson: FetchJson, patch: Partial<ReadCo
     url: new URL('/leads/pipeline/101', baseUrl),
     document: new DOMParser().parseFromString('<!doctype html><title>empty</title>', 'text/html'),
     fetchJson,
+    pageGlobals: null,
+    cookies: '',
     now: NOW,
     since: null,
     ...patch,
