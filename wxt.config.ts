@@ -9,7 +9,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // storage: our settings; scripting: run our reader on the CRM sites the user enabled;
+    // activeTab: see which CRM the current tab shows when the popup is opened.
+    permissions: ['storage', 'scripting', 'activeTab'],
     // Only our own bundled scripts run on our pages: no remote code, no eval.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     // Real CRM sites are requested one by one, at the user's click, never at install.

@@ -91,6 +91,12 @@ const en = {
   today: 'Today',
   week: 'Week',
   month: 'Month',
+
+  'site.enable': 'Enable on this site',
+  'site.why': 'Allow Sales Pace to read the deals, tasks and calls this CRM already shows you. Nothing leaves your computer.',
+  'site.enabled': 'Enabled: reading this CRM now.',
+  'site.declined': 'Permission was not given. Click again when you are ready.',
+  'site.error': 'Could not enable this site. Reload the CRM page and try again.',
 } satisfies Record<string, string | PluralForms>;
 
 type Catalog = typeof en;
@@ -179,6 +185,11 @@ const ruMessages: Messages = {
   today: 'Сегодня',
   week: 'Неделя',
   month: 'Месяц',
+  'site.enable': 'Включить на этом сайте',
+  'site.why': 'Разрешите «Темпу продаж» читать сделки, задачи и звонки, которые эта CRM уже показывает вам. Ничего не покидает ваш компьютер.',
+  'site.enabled': 'Включено: читаем эту CRM.',
+  'site.declined': 'Разрешение не дано. Нажмите ещё раз, когда будете готовы.',
+  'site.error': 'Не удалось включить сайт. Перезагрузите страницу CRM и попробуйте снова.',
 };
 
 export const MESSAGES: { readonly en: Messages; readonly ru: Messages } = { en, ru: ruMessages };

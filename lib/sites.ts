@@ -1,5 +1,7 @@
 // CRM sites the user enabled: an optional host permission plus our content scripts registered for that origin.
-// (Implemented by the lead; options and popup call these.)
+// The popup enables a site (a click is needed for the permission prompt); the background keeps the
+// registered scripts in step with what is enabled and still granted, at start and when permissions change.
+import { adapterFor } from './adapters';
 import type { CrmKind } from './model';
 
 export interface EnabledSite {
@@ -9,10 +11,102 @@ export interface EnabledSite {
   granted: boolean;
 }
 
+interface StoredSite {
+  crm: CrmKind;
+  enabledAt: number;
+}
+
+const STORAGE_KEY = 'sites';
+const SCRIPT_IDS = { reader: 'crm-sites', globals: 'crm-sites-globals' } as const;
+export const READER_FILE = '/content-scripts/crm.js';
+export const GLOBALS_FILE = '/content-scripts/page-globals.js';
+
+const pattern = (origin: string) => `${origin}/*`;
+
+async function storedSites(): Promise<Record<string, StoredSite>> {
+  const value = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
+  return typeof value === 'object' && value !== null ? (value as Record<string, StoredSite>) : {};
+}
+
+/** The CRM a page is on, if we know it and it is a site the user can enable (https, not our demo). */
+export function recognise(url: string | undefined): { origin: string; crm: CrmKind; label: string } | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:') return null;
+  const adapter = adapterFor(parsed);
+  return adapter ? { origin: parsed.origin, crm: adapter.crm, label: adapter.label } : null;
+}
+
 export async function listSites(): Promise<EnabledSite[]> {
-  return [];
+  const [sites, granted] = await Promise.all([storedSites(), browser.permissions.getAll()]);
+  const origins = new Set(granted.origins ?? []);
+  return Object.entries(sites)
+    .map(([origin, site]) => ({ origin, crm: site.crm, granted: origins.has(pattern(origin)) }))
+    .sort((a, b) => a.origin.localeCompare(b.origin));
+}
+
+/**
+ * Asks for the site's host permission (must run from a click in an extension page), remembers the
+ * site and registers our scripts for it. Resolves false when the user declines.
+ */
+export async function enableSite(origin: string, crm: CrmKind): Promise<boolean> {
+  const granted = await browser.permissions.request({ origins: [pattern(origin)] });
+  if (!granted) return false;
+  const sites = await storedSites();
+  sites[origin] = { crm, enabledAt: Date.now() };
+  await browser.storage.local.set({ [STORAGE_KEY]: sites });
+  await syncContentScripts();
+  return true;
 }
 
 export async function revokeSite(origin: string): Promise<void> {
-  void origin;
+  const sites = await storedSites();
+  delete sites[origin];
+  await browser.storage.local.set({ [STORAGE_KEY]: sites });
+  // Removing a permission the manifest requires throws; a site enabled at runtime never is one.
+  await browser.permissions.remove({ origins: [pattern(origin)] }).catch((error: unknown) => {
+    console.warn('[sales-pace] could not remove the permission for', origin, error);
+  });
+  await syncContentScripts();
+}
+
+/** Registers our reader (and the page-globals script) for exactly the enabled and granted sites. */
+export async function syncContentScripts(): Promise<string[]> {
+  const sites = (await listSites()).filter((site) => site.granted);
+  const matches = sites.map((site) => pattern(site.origin));
+  const ours = Object.values(SCRIPT_IDS) as string[];
+  const registered = (await browser.scripting.getRegisteredContentScripts()).map((script) => script.id).filter((id) => ours.includes(id));
+  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered });
+  if (matches.length === 0) return [];
+  await browser.scripting.registerContentScripts([
+    // Bitrix24 opens deals in slider iframes of the same origin, so frames are included.
+    { id: SCRIPT_IDS.reader, matches, js: [READER_FILE], runAt: 'document_idle', allFrames: true, persistAcrossSessions: true },
+    { id: SCRIPT_IDS.globals, matches, js: [GLOBALS_FILE], runAt: 'document_idle', world: 'MAIN', persistAcrossSessions: true },
+  ]);
+  return matches;
+}
+
+/** Starts reading a tab that was open before its site was enabled, without asking the user to reload. */
+export async function startInTab(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId }, files: [GLOBALS_FILE], world: 'MAIN' });
+  await browser.scripting.executeScript({ target: { tabId }, files: [READER_FILE] });
+}
+
+/**
+ * The tab the popup was opened over. In a real popup that is the active tab; when the popup page is
+ * open in a tab of its own (tests, or a user who pinned it), it is the most recently used other tab.
+ */
+export async function crmTab(): Promise<{ tabId: number; url: string } | null> {
+  const tabs = await browser.tabs.query({ lastFocusedWindow: true });
+  const own = browser.runtime.getURL('/');
+  const candidates = tabs
+    .filter((tab) => tab.id !== undefined && tab.url && !tab.url.startsWith(own))
+    .sort((a, b) => Number(b.active) - Number(a.active) || (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  const tab = candidates[0];
+  return tab?.id !== undefined && tab.url ? { tabId: tab.id, url: tab.url } : null;
 }

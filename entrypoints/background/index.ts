@@ -1,9 +1,18 @@
 // Background service worker: wires message handlers; nothing else.
 import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
+import { syncContentScripts } from '../../lib/sites';
 import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
 
 export default defineBackground(() => {
+  // Keep our scripts registered for exactly the CRM sites that are enabled and still granted.
+  const sync = () =>
+    void syncContentScripts().catch((error: unknown) => console.error('[sales-pace] could not register the CRM sites', error));
+  browser.runtime.onInstalled.addListener(sync);
+  browser.runtime.onStartup.addListener(sync);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+
   browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (reply: Reply) => void) => {
     void handle(raw, sender).then(sendResponse, (error: unknown) => {
       console.error('[sales-pace] message failed', error);

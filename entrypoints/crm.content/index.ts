@@ -1,6 +1,7 @@
 // Content script: picks the adapter for this page, reads it, sends snapshots; re-reads on SPA navigation and board changes.
 import { adapterFor } from '../../lib/adapters';
 import type { Message, Reply } from '../../lib/messages';
+import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
 import { createReadScheduler, readOnce } from './reader';
 
@@ -19,7 +20,7 @@ export default defineContentScript({
         document,
         location: () => new URL(location.href),
         fetchJson,
-        pageGlobals: () => Promise.resolve(null),
+        pageGlobals: () => (adapter.readPageGlobals ? requestPageGlobals(window, adapter.crm) : Promise.resolve(null)),
         cookies: () => document.cookie,
         send,
       }),

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { CallsLeft } from '../../components/CallsLeft';
 import { EmptyState } from '../../components/EmptyState';
+import { EnableSite, type EnableState } from '../../components/EnableSite';
 import { KpiList } from '../../components/KpiList';
 import { LangContext } from '../../components/Lang';
 import { ProblemsNotice } from '../../components/ProblemsNotice';
@@ -13,7 +14,8 @@ import { TeamTable, type TeamRow } from '../../components/TeamTable';
 import { db } from '../../lib/db';
 import { formatDay, formatRelative, formatTime, resolveLang, t, tPlural, type Lang } from '../../lib/i18n';
 import { dayView } from '../../lib/metrics';
-import { recordKey, type Account } from '../../lib/model';
+import { recordKey, type Account, type CrmKind } from '../../lib/model';
+import { crmTab, enableSite, listSites, recognise, startInTab } from '../../lib/sites';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
 import { LANGUAGES, type Language, type RoleId, type Settings } from '../../lib/settings';
 import { usePopupStore } from '../../lib/store';
@@ -29,16 +31,53 @@ function useNow(pinned?: Date): Date {
   return now;
 }
 
+/** The CRM the popup was opened over, and whether the user still has to enable it. */
+function useSiteOffer(): { offer: { origin: string; crm: CrmKind; label: string; tabId: number } | null; state: EnableState; enable: () => void } {
+  const [offer, setOffer] = useState<{ origin: string; crm: CrmKind; label: string; tabId: number } | null>(null);
+  const [state, setState] = useState<EnableState>('offer');
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      const tab = await crmTab();
+      const site = recognise(tab?.url);
+      if (!tab || !site) return;
+      const enabled = (await listSites()).some((s) => s.origin === site.origin && s.granted);
+      if (alive && !enabled) setOffer({ ...site, tabId: tab.tabId });
+    })().catch((error: unknown) => console.warn('[sales-pace] could not look at the current tab', error));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const enable = () => {
+    if (!offer) return;
+    setState('asking');
+    enableSite(offer.origin, offer.crm)
+      .then(async (granted) => {
+        if (!granted) return setState('declined');
+        await startInTab(offer.tabId);
+        setState('enabled');
+      })
+      .catch((error: unknown) => {
+        console.error('[sales-pace] could not enable', offer.origin, error);
+        setState('error');
+      });
+  };
+  return { offer, state, enable };
+}
+
 export function App({ now: pinnedNow }: { now?: Date } = {}) {
   const now = useNow(pinnedNow);
   const settings = useLiveQuery(() => loadSettings(db), []);
   const accounts = useLiveQuery(() => loadAccounts(db), []);
+  const site = useSiteOffer();
   if (!settings || !accounts) return null;
   const lang = resolveLang(settings.language, navigator.language);
-  const account = accounts[0];
+  // The account of the CRM tab the popup was opened over, else the one read most recently.
+  const account = accounts.find((a) => a.account === site.offer?.origin) ?? accounts[0];
   return (
     <LangContext.Provider value={lang}>
       <div className="app" lang={lang}>
+        {site.offer && <EnableSite label={site.offer.label} origin={site.offer.origin} state={site.state} onEnable={site.enable} />}
         {account ? (
           <AccountView account={account} settings={settings} now={now} lang={lang} />
         ) : (

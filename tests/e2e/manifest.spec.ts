@@ -21,7 +21,7 @@ for (const target of ['chrome-mv3', 'firefox-mv3']) {
     expect(manifest.manifest_version).toBe(3);
     const granted = [...(manifest.permissions ?? []), ...(manifest.host_permissions ?? [])];
     for (const permission of FORBIDDEN) expect(granted).not.toContain(permission);
-    expect(manifest.permissions).toEqual(['storage']);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
     // No CRM host is granted at install; content scripts run at install only on the loopback demo CRM.
     expect(manifest.host_permissions ?? []).toEqual([]);
     const matches = (manifest.content_scripts ?? []).flatMap((script) => script.matches);

@@ -1,0 +1,82 @@
+// Enabling a CRM site: permission asked, site remembered, our scripts registered for exactly the enabled and granted sites.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { enableSite, listSites, recognise, revokeSite, syncContentScripts } from '../../lib/sites';
+
+type Registered = { id: string; matches?: string[]; world?: string; allFrames?: boolean };
+let granted: Set<string>;
+let registered: Registered[];
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  granted = new Set();
+  registered = [];
+  const permissions = fakeBrowser.permissions as unknown as Record<string, unknown>;
+  permissions.getAll = vi.fn(async () => ({ origins: [...granted], permissions: [] }));
+  permissions.request = vi.fn(async ({ origins }: { origins: string[] }) => {
+    for (const origin of origins) granted.add(origin);
+    return true;
+  });
+  permissions.remove = vi.fn(async ({ origins }: { origins: string[] }) => {
+    for (const origin of origins) granted.delete(origin);
+    return true;
+  });
+  (fakeBrowser as unknown as { scripting: unknown }).scripting = {
+    getRegisteredContentScripts: vi.fn(async () => registered),
+    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
+      registered = registered.filter((script) => !ids.includes(script.id));
+    }),
+    registerContentScripts: vi.fn(async (scripts: Registered[]) => {
+      registered.push(...scripts);
+    }),
+  };
+});
+
+describe('recognise', () => {
+  it.each([
+    ['http://127.0.0.1:5173/leads/pipeline/101', null],
+    ['https://example.org/', null],
+    ['chrome://extensions', null],
+    ['not a url', null],
+    [undefined, null],
+  ])('%s → %s', (url, expected) => {
+    expect(recognise(url)).toBe(expected);
+  });
+});
+
+describe('enableSite', () => {
+  it('asks for the origin only, remembers the site and registers the reader and the page-globals script', async () => {
+    expect(await enableSite('https://acme.amocrm.ru', 'amocrm')).toBe(true);
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ['https://acme.amocrm.ru/*'] });
+    expect(await listSites()).toEqual([{ origin: 'https://acme.amocrm.ru', crm: 'amocrm', granted: true }]);
+    expect(registered.map((s) => [s.id, s.matches, s.world ?? 'ISOLATED'])).toEqual([
+      ['crm-sites', ['https://acme.amocrm.ru/*'], 'ISOLATED'],
+      ['crm-sites-globals', ['https://acme.amocrm.ru/*'], 'MAIN'],
+    ]);
+  });
+
+  it('does nothing when the user declines', async () => {
+    (fakeBrowser.permissions as unknown as { request: unknown }).request = vi.fn(async () => false);
+    expect(await enableSite('https://acme.amocrm.ru', 'amocrm')).toBe(false);
+    expect(await listSites()).toEqual([]);
+    expect(registered).toEqual([]);
+  });
+});
+
+describe('revoke and sync', () => {
+  it('unregisters a revoked site and keeps the others', async () => {
+    await enableSite('https://acme.amocrm.ru', 'amocrm');
+    await enableSite('https://acme.bitrix24.ru', 'bitrix24');
+    await revokeSite('https://acme.amocrm.ru');
+    expect((await listSites()).map((s) => s.origin)).toEqual(['https://acme.bitrix24.ru']);
+    expect(registered.find((s) => s.id === 'crm-sites')?.matches).toEqual(['https://acme.bitrix24.ru/*']);
+  });
+
+  it('stops reading a site whose permission the user removed in the browser', async () => {
+    await enableSite('https://acme.amocrm.ru', 'amocrm');
+    granted.clear();
+    expect(await syncContentScripts()).toEqual([]);
+    expect(registered).toEqual([]);
+    expect(await listSites()).toEqual([{ origin: 'https://acme.amocrm.ru', crm: 'amocrm', granted: false }]);
+  });
+});
