@@ -1,6 +1,7 @@
 // Messages from content scripts to the background, and their runtime validation (the background trusts nothing).
 import * as v from 'valibot';
 import type { Problem, ReadCursor, Snapshot } from './model';
+import type { OverlayState } from './queries/overlay';
 
 /** Largest number of records of one kind in one message; bigger reads are sent in parts (see splitSnapshot). */
 export const MAX_RECORDS_PER_MESSAGE = 20_000;
@@ -108,8 +109,9 @@ const ReadFailedMessageSchema = v.object({
   problems: list(ProblemSchema, MAX_PROBLEMS),
 });
 const StatusRequestSchema = v.object({ kind: v.literal('read-state'), account: SnapshotFieldsSchema.entries.account });
+const OverlayRequestSchema = v.object({ kind: v.literal('overlay-state'), account: SnapshotFieldsSchema.entries.account });
 
-export const MessageSchema = v.variant('kind', [SnapshotMessageSchema, ReadFailedMessageSchema, StatusRequestSchema]);
+export const MessageSchema = v.variant('kind', [SnapshotMessageSchema, ReadFailedMessageSchema, StatusRequestSchema, OverlayRequestSchema]);
 export type Message = v.InferOutput<typeof MessageSchema>;
 export type SnapshotMessage = v.InferOutput<typeof SnapshotMessageSchema>;
 export type ReadFailedMessage = v.InferOutput<typeof ReadFailedMessageSchema>;
@@ -118,6 +120,7 @@ export type ReadFailedMessage = v.InferOutput<typeof ReadFailedMessageSchema>;
 export type Reply =
   | { ok: true; written: number; skipped: number }
   | { ok: true; since: ReadCursor | null }
+  | { ok: true; overlay: OverlayState | null }
   | { ok: false; error: string };
 
 // The inferred types must stay the model's types: a drift is a compile error here.

@@ -1,6 +1,7 @@
 // Background service worker: wires message handlers; nothing else.
 import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
+import { overlayState } from '../../lib/queries/overlay';
 import { syncContentScripts } from '../../lib/sites';
 import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
 
@@ -41,5 +42,7 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
       return recordReadFailure(db, message);
     case 'read-state':
       return readState(db, message.account);
+    case 'overlay-state':
+      return { ok: true, overlay: await overlayState(db, message.account, new Date(), navigator.language) };
   }
 }

@@ -3,6 +3,8 @@ import { adapterFor } from '../../lib/adapters';
 import type { Message, Reply } from '../../lib/messages';
 import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
+import { isOwnMutation, startOverlay } from './overlay';
+import { DEFAULT_WIDGET_PREFS, type WidgetPrefs } from './overlay/widget';
 import { createReadScheduler, readOnce } from './reader';
 
 export default defineContentScript({
@@ -14,6 +16,18 @@ export default defineContentScript({
     if (!adapter) return;
     const fetchJson = politeFetchJson({ origin: location.origin });
     const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
+    const overlay = startOverlay({
+      adapter,
+      doc: document,
+      origin: location.origin,
+      send,
+      loadPrefs: async () => {
+        const key = `widget:${location.origin}`;
+        const stored = (await browser.storage.local.get(key))[key];
+        return typeof stored === 'object' && stored !== null ? { ...DEFAULT_WIDGET_PREFS, ...(stored as Partial<WidgetPrefs>) } : null;
+      },
+      savePrefs: (prefs) => void browser.storage.local.set({ [`widget:${location.origin}`]: prefs }),
+    });
     const scheduler = createReadScheduler(() =>
       readOnce({
         adapter,
@@ -23,16 +37,26 @@ export default defineContentScript({
         pageGlobals: () => (adapter.readPageGlobals ? requestPageGlobals(window, adapter.crm) : Promise.resolve(null)),
         cookies: () => document.cookie,
         send,
-      }),
+      }).then(() => overlay.refresh()),
     );
+    const redraw = createReadScheduler(async () => overlay.redraw(), 200);
     scheduler.now();
     ctx.addEventListener(window, 'wxt:locationchange', () => scheduler.schedule());
-    // A card moved on the board (or the board re-rendered): read again once things settle.
-    const observer = new MutationObserver(() => scheduler.schedule());
+    // A card moved on the board (or the board re-rendered): put the badges back at once, read again once things settle.
+    const observer = new MutationObserver((records) => {
+      if (records.every(isOwnMutation)) return;
+      redraw.schedule();
+      scheduler.schedule();
+    });
+    // Figures move with the clock too (pace, calls left as colleagues' reads land).
+    const timer = setInterval(() => void overlay.refresh(), 60_000);
     observer.observe(document.body, { childList: true, subtree: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
       scheduler.cancel();
+      redraw.cancel();
+      clearInterval(timer);
+      overlay.destroy();
     });
   },
 });

@@ -561,4 +561,7 @@ export const demoAdapter: CrmAdapter = {
       return readPage(ctx, describe(error));
     }
   },
+  cardFor(root: ParentNode, dealId: string): Element | null {
+    return all(root, SELECTORS.card).find((card) => card.getAttribute('data-id') === dealId) ?? null;
+  },
 };

@@ -7,7 +7,6 @@ import type { Page } from '@playwright/test';
 import { startDemoCrm } from '../demo-crm/server';
 import { launchWithExtension } from '../support/browser';
 import { openPopup, signInAs, waitForRead } from '../support/demo-session';
-import { PINNED_NOW } from '../support/pinned';
 
 const { values } = parseArgs({
   options: {
@@ -15,16 +14,12 @@ const { values } = parseArgs({
     shots: { type: 'string' },
     port: { type: 'string', default: '0' },
     lang: { type: 'string', default: 'ru' },
-    now: { type: 'string' },
   },
 });
 
-// Screenshots are pinned to one weekday afternoon so the README's pictures do not depend on the day they were taken.
-const now = values.now ? new Date(values.now) : values.shots ? PINNED_NOW : new Date();
-if (Number.isNaN(now.getTime())) throw new Error(`--now ${values.now} is not a date`);
-const crm = await startDemoCrm({ port: Number(values.port), now });
+// The demo team's data is generated for this moment; the extension runs on the same real clock.
+const crm = await startDemoCrm({ port: Number(values.port), now: new Date() });
 const { context, extensionId } = await launchWithExtension({ headless: values.headless });
-if (values.now || values.shots) await context.clock.setFixedTime(now);
 const { data } = crm;
 const manager = Object.entries(data.truth.managers)[0];
 if (!manager) throw new Error('the demo team has no managers');
@@ -41,6 +36,8 @@ async function shoot(page: Page, name: string) {
 
 if (values.shots) mkdirSync(resolve(values.shots), { recursive: true });
 
+// The UI language first (the overlay on the CRM page speaks it too).
+await (await openPopup(context, extensionId, { lang: values.lang })).close();
 const board = context.pages()[0] ?? (await context.newPage());
 await signInAs(context, crm.url, managerId);
 await board.goto(`${crm.url}/`);
@@ -53,6 +50,10 @@ if (!values.headless) {
   process.exit(0);
 }
 
+// The overlay (stalled badges, progress widget) is drawn once the background has the figures.
+await board.locator('sales-pace-widget').waitFor({ timeout: 15_000 });
+// Bring a stalled card with its badge into view (stalled deals are the older ones, low in their column).
+await board.locator('sales-pace-badge').first().scrollIntoViewIfNeeded().catch(() => undefined);
 await shoot(board, 'crm-manager');
 const popup = await openPopup(context, extensionId, { lang: values.lang, role: managerTruth.role });
 await shoot(popup, 'popup-manager');
@@ -61,6 +62,7 @@ await popup.close();
 await signInAs(context, crm.url, data.truth.headId);
 await board.reload();
 await waitForRead(context, crm.url, { userId: data.truth.headId, minDeals: data.deals.length });
+await board.locator('sales-pace-widget').waitFor({ timeout: 15_000 });
 await shoot(board, 'crm-head');
 const headPopup = await openPopup(context, extensionId, { lang: values.lang });
 await headPopup.getByRole('tab', { name: /Команда|Team/ }).click();

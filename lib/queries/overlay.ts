@@ -1,0 +1,91 @@
+// What the on-page overlay and the toolbar badge show, computed in the background from Dexie (content scripts never open it).
+import { formatNumber, resolveLang, stalledReasonText, t, tPlural, type Lang } from '../i18n';
+import type { SalesDb } from '../db';
+import { dayView, type DayView, type PaceStatus } from '../metrics';
+import type { Settings } from '../settings';
+import { loadDay, loadDealOwners, loadSettings } from './index';
+
+export interface OverlayStalled {
+  dealId: string;
+  days: number;
+  /** The pill's text ("11 д" / "11 d"). */
+  label: string;
+  /** The reasons in words, in the UI language. */
+  why: string;
+}
+
+export interface OverlayState {
+  lang: Lang;
+  /** null when the signed-in user has no calls target (no role, or a day off). */
+  callsLeft: number | null;
+  /** Share of today's plan done across the role's KPIs, 0–100; null without targets. */
+  planPercent: number | null;
+  status: PaceStatus;
+  /** The widget's one line, ready to show. */
+  summary: string;
+  stalled: OverlayStalled[];
+  /** Texts of the widget's buttons (the content script carries no dictionaries of its own). */
+  texts: { collapse: string; hide: string };
+}
+
+export async function overlayState(db: SalesDb, account: string, now: Date, browserLang: string): Promise<OverlayState | null> {
+  const [row, settings] = await Promise.all([db.accounts.get(account), loadSettings(db)]);
+  if (!row?.currentUserId) return null;
+  const lang = resolveLang(settings.language, browserLang);
+  const ownerId = row.currentUserId;
+  const owners = await loadDealOwners(db, account);
+  // A head (no deals of their own, the team's in view): the board shows the team, so does the overlay.
+  if (!owners.includes(ownerId) && owners.length > 0) return teamOverlay(db, account, now, lang, settings);
+  const data = await loadDay(db, account, now, ownerId);
+  const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
+  const view = dayView({ account, ownerId, managerTitle, deals: data.deals, stages: data.stages, activities: data.activities, settings, now });
+  const callsLeft = view.calls?.remaining ?? null;
+  // The mean of each KPI's share, each capped at 100 %, so one overshoot cannot hide another miss.
+  const planPercent =
+    view.figures.length === 0 ? null : Math.round((view.figures.reduce((sum, f) => sum + Math.min(1, f.ratio), 0) / view.figures.length) * 100);
+  const parts = [
+    callsLeft === null ? null : callsLeft > 0 ? `${formatNumber(callsLeft, lang)} ${tPlural(lang, 'callsLeftUnit', callsLeft)}` : t(lang, 'callsDone'),
+    planPercent === null ? null : `${planPercent} %`,
+  ].filter((part): part is string => part !== null);
+  return {
+    lang,
+    callsLeft,
+    planPercent,
+    status: view.status,
+    summary: parts.length > 0 ? parts.join(' · ') : view.dayOff ? t(lang, 'dayOff') : t(lang, 'chooseRole'),
+    stalled: badges(view.stalled, lang),
+    texts: texts(lang),
+  };
+}
+
+function badges(stalled: DayView['stalled'], lang: Lang): OverlayStalled[] {
+  return stalled.map((s) => ({
+    dealId: s.deal.crmId,
+    days: s.daysInStage,
+    label: t(lang, 'stalledPill', { days: s.daysInStage }),
+    why: s.reasons.map((reason) => stalledReasonText(lang, reason)).join('; '),
+  }));
+}
+
+const texts = (lang: Lang) => ({ collapse: t(lang, 'overlay.collapse'), hide: t(lang, 'overlay.hide') });
+const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red: 3 };
+
+/** The head's overlay: every visible manager's stalled deals on the board, and who is behind in the widget. */
+async function teamOverlay(db: SalesDb, account: string, now: Date, lang: Lang, settings: Settings): Promise<OverlayState> {
+  const data = await loadDay(db, account, now);
+  const views = data.managers
+    .filter((m) => data.deals.some((d) => d.ownerId === m.crmId))
+    .map((m) => dayView({ account, ownerId: m.crmId, managerTitle: m.title, deals: data.deals, stages: data.stages, activities: data.activities, settings, now }));
+  const behind = views.filter((v) => v.status === 'red' || v.status === 'amber').length;
+  const stalled = views.flatMap((v) => v.stalled);
+  const status = views.reduce<PaceStatus>((worst, v) => (SEVERITY[v.status] > SEVERITY[worst] ? v.status : worst), 'grey');
+  return {
+    lang,
+    callsLeft: null,
+    planPercent: null,
+    status,
+    summary: t(lang, 'overlay.team', { behind, stalled: stalled.length }),
+    stalled: badges(stalled, lang),
+    texts: texts(lang),
+  };
+}
