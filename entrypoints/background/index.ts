@@ -1,7 +1,7 @@
 // Background service worker: wires message handlers; nothing else.
 import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
-import { overlayState } from '../../lib/queries/overlay';
+import { overlayState, type OverlayState } from '../../lib/queries/overlay';
 import { syncContentScripts } from '../../lib/sites';
 import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
 
@@ -42,7 +42,22 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
       return recordReadFailure(db, message);
     case 'read-state':
       return readState(db, message.account);
-    case 'overlay-state':
-      return { ok: true, overlay: await overlayState(db, message.account, new Date(), navigator.language) };
+    case 'overlay-state': {
+      const overlay = await overlayState(db, message.account, new Date(), navigator.language);
+      await showOnToolbar(overlay);
+      return { ok: true, overlay };
+    }
+  }
+}
+
+const BADGE_COLORS = { green: '#16a34a', amber: '#d97706', red: '#dc2626', grey: '#98a2b3' } as const;
+
+/** The toolbar badge: calls still to make today (or the stalled count when there is no calls target), coloured by status. */
+async function showOnToolbar(overlay: OverlayState | null): Promise<void> {
+  const figure = overlay === null ? null : (overlay.callsLeft ?? (overlay.stalled.length > 0 ? overlay.stalled.length : null));
+  await browser.action.setBadgeText({ text: figure === null ? '' : figure > 999 ? '999+' : String(figure) });
+  if (overlay) {
+    await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS[overlay.status] });
+    await browser.action.setTitle({ title: overlay.summary });
   }
 }

@@ -53,6 +53,9 @@ test('badges sit on exactly the stalled cards and the widget shows the popup\'s 
   if ((await callsLeft.count()) > 0) {
     const left = Number(await callsLeft.getAttribute('data-value'));
     await expect(widget).toContainText(left > 0 ? new RegExp(`^${left} call`) : /Call target reached/);
+    // The toolbar badge says the same number.
+    const worker = context.serviceWorkers()[0]!;
+    await expect.poll(() => worker.evaluate('chrome.action.getBadgeText({})')).toBe(String(left));
   } else {
     // A weekend: no targets in the popup, and the widget says so too.
     await expect(widget).toContainText('Day off');
