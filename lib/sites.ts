@@ -1,7 +1,7 @@
 // CRM sites the user enabled: an optional host permission plus our content scripts registered for that origin.
 // The popup enables a site (a click is needed for the permission prompt); the background keeps the
 // registered scripts in step with what is enabled and still granted, at start and when permissions change.
-import { adapterFor } from './adapters';
+import { crmForUrl } from './adapters/hosts';
 import type { CrmKind } from './model';
 
 export interface EnabledSite {
@@ -38,8 +38,8 @@ export function recognise(url: string | undefined): { origin: string; crm: CrmKi
     return null;
   }
   if (parsed.protocol !== 'https:') return null;
-  const adapter = adapterFor(parsed);
-  return adapter ? { origin: parsed.origin, crm: adapter.crm, label: adapter.label } : null;
+  const host = crmForUrl(parsed);
+  return host ? { origin: parsed.origin, crm: host.crm, label: host.label } : null;
 }
 
 export async function listSites(): Promise<EnabledSite[]> {

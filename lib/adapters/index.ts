@@ -1,8 +1,9 @@
 // The list of adapters, matched by the page URL.
+import { amocrmAdapter } from './amocrm';
 import { demoAdapter } from './demo';
 import type { CrmAdapter } from './types';
 
-export const ADAPTERS: readonly CrmAdapter[] = [demoAdapter];
+export const ADAPTERS: readonly CrmAdapter[] = [amocrmAdapter, demoAdapter];
 
 export function adapterFor(url: URL): CrmAdapter | null {
   return ADAPTERS.find((adapter) => adapter.matches(url)) ?? null;

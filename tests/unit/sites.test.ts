@@ -34,13 +34,17 @@ beforeEach(() => {
 
 describe('recognise', () => {
   it.each([
+    ['https://acme.amocrm.ru/leads/pipeline/3/', { origin: 'https://acme.amocrm.ru', crm: 'amocrm', label: 'amoCRM' }],
+    ['https://acme.kommo.com/leads/', { origin: 'https://acme.kommo.com', crm: 'amocrm', label: 'amoCRM' }],
+    ['https://www.amocrm.ru/', null],
+    ['http://acme.amocrm.ru/', null],
     ['http://127.0.0.1:5173/leads/pipeline/101', null],
     ['https://example.org/', null],
     ['chrome://extensions', null],
     ['not a url', null],
     [undefined, null],
   ])('%s → %s', (url, expected) => {
-    expect(recognise(url)).toBe(expected);
+    expect(recognise(url)).toEqual(expected);
   });
 });
 
