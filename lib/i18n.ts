@@ -230,6 +230,17 @@ const en = {
   'overlay.collapse': 'Collapse or expand',
   'overlay.hide': 'Hide on this site (switch it back on in the popup)',
   'overlay.team': 'Team: {behind} behind plan · {stalled} stalled',
+  'stalled.noActivity': { one: 'no activity for {days} working day', many: 'no activity for {days} working days' },
+  'report.title': 'Report for {date} — {manager}',
+  'report.stalled': { one: '{n} stalled deal:', many: '{n} stalled deals:' },
+  'report.tasks': { one: '{n} task for {day}:', many: '{n} tasks for {day}:' },
+  'report.noTasks': 'No tasks for {day}',
+  'report.tomorrow': 'tomorrow',
+  'report.more': '…and {n} more',
+  activityDrop: 'actions today: {n}, usually {norm} by now',
+  tooLittleData: 'too little data yet',
+  'lost.noReason': 'no reason given',
+  'opt.pace.header': 'Pace colours',
 } satisfies Record<string, string | PluralForms>;
 
 type Catalog = typeof en;
@@ -456,6 +467,22 @@ const ruMessages: Messages = {
   'overlay.collapse': 'Свернуть или развернуть',
   'overlay.hide': 'Скрыть на этом сайте (включить снова можно в окне расширения)',
   'overlay.team': 'Команда: отстают {behind} · зависших {stalled}',
+  'stalled.noActivity': {
+    one: 'нет активности {days} рабочий день',
+    few: 'нет активности {days} рабочих дня',
+    many: 'нет активности {days} рабочих дней',
+    other: 'нет активности {days} рабочего дня',
+  },
+  'report.title': 'Отчёт за {date} — {manager}',
+  'report.stalled': { one: '{n} зависшая сделка:', few: '{n} зависшие сделки:', many: '{n} зависших сделок:', other: '{n} зависшей сделки:' },
+  'report.tasks': { one: '{n} задача на {day}:', few: '{n} задачи на {day}:', many: '{n} задач на {day}:', other: '{n} задачи на {day}:' },
+  'report.noTasks': 'Задач на {day} нет',
+  'report.tomorrow': 'завтра',
+  'report.more': '…и ещё {n}',
+  activityDrop: 'действий сегодня: {n}, обычно к этому времени {norm}',
+  tooLittleData: 'пока мало данных',
+  'lost.noReason': 'причина не указана',
+  'opt.pace.header': 'Цвета темпа',
 };
 
 export const MESSAGES: { readonly en: Messages; readonly ru: Messages } = { en, ru: ruMessages };
