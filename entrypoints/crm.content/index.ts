@@ -14,7 +14,7 @@ export default defineContentScript({
   main(ctx) {
     const adapter = adapterFor(new URL(location.href));
     if (!adapter) return;
-    const fetchJson = politeFetchJson({ origin: location.origin });
+    const fetchJson = politeFetchJson({ origin: location.origin, minIntervalMs: adapter.minRequestIntervalMs });
     const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
     const overlay = startOverlay({
       adapter,

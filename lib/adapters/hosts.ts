@@ -1,5 +1,6 @@
 // Which CRM a URL belongs to, by host alone: small enough for the popup, which must not carry the adapters.
 import type { CrmKind } from '../model';
+import { matchesCloud as isBitrix24Host } from './bitrix24';
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -30,7 +31,10 @@ export interface CrmHost {
   matches(url: URL): boolean;
 }
 
-export const CRM_HOSTS: readonly CrmHost[] = [{ crm: 'amocrm', label: 'amoCRM', matches: isAmocrmHost }];
+export const CRM_HOSTS: readonly CrmHost[] = [
+  { crm: 'amocrm', label: 'amoCRM', matches: isAmocrmHost },
+  { crm: 'bitrix24', label: 'Bitrix24', matches: isBitrix24Host },
+];
 
 export function crmForUrl(url: URL): CrmHost | null {
   return CRM_HOSTS.find((host) => host.matches(url)) ?? null;

@@ -1,9 +1,10 @@
 // The list of adapters, matched by the page URL.
 import { amocrmAdapter } from './amocrm';
+import { bitrix24Adapter } from './bitrix24';
 import { demoAdapter } from './demo';
 import type { CrmAdapter } from './types';
 
-export const ADAPTERS: readonly CrmAdapter[] = [amocrmAdapter, demoAdapter];
+export const ADAPTERS: readonly CrmAdapter[] = [amocrmAdapter, bitrix24Adapter, demoAdapter];
 
 export function adapterFor(url: URL): CrmAdapter | null {
   return ADAPTERS.find((adapter) => adapter.matches(url)) ?? null;

@@ -47,6 +47,8 @@ export interface CrmAdapter {
   /** Shown to users: "amoCRM", "Bitrix24". */
   label: string;
   matches(url: URL): boolean;
+  /** Fewest milliseconds between two requests to this CRM (its rate limit); 150 when not set. */
+  minRequestIntervalMs?: number;
   /**
    * Runs in the page's MAIN world (so it must be pure and tiny): picks plain values out of the page's
    * globals. `win` is the page's window; never throws.

@@ -37,6 +37,7 @@ describe('recognise', () => {
     ['https://acme.amocrm.ru/leads/pipeline/3/', { origin: 'https://acme.amocrm.ru', crm: 'amocrm', label: 'amoCRM' }],
     ['https://acme.kommo.com/leads/', { origin: 'https://acme.kommo.com', crm: 'amocrm', label: 'amoCRM' }],
     ['https://www.amocrm.ru/', null],
+    ['https://acme.bitrix24.ru/crm/deal/kanban/', { origin: 'https://acme.bitrix24.ru', crm: 'bitrix24', label: 'Bitrix24' }],
     ['http://acme.amocrm.ru/', null],
     ['http://127.0.0.1:5173/leads/pipeline/101', null],
     ['https://example.org/', null],
