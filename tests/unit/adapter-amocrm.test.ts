@@ -32,99 +32,27 @@ import type { FetchJson, PageGlobals, ReadContext } from '../../lib/adapters/typ
 import { parseMessage } from '../../lib/messages';
 import type { DealFields, ReadCursor, Snapshot, StageKind } from '../../lib/model';
 import { HttpError } from '../../entrypoints/crm.content/fetch-json';
+import { amocrmAnswer, embedded, FakeHttpStatus, HEAD, fixture, type FakeOptions, type Rec } from '../fixtures/amocrm/fake-api';
 
 /** Wednesday 25 Nov 2026, 14:30 in Moscow (the account's time zone); the fixtures' unix times are around it. */
 const NOW = new Date('2026-11-25T14:30:00+03:00');
 const ORIGIN = 'https://acme.amocrm.ru';
-const HEAD = '5001001';
 const MANAGER = '5001002';
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/amocrm');
 const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const fixture = (name: string): Record<string, unknown> => JSON.parse(fixtureText(name)) as Record<string, unknown>;
 const ms = (unixSeconds: number) => unixSeconds * 1000;
 const unix = (millis: number) => String(Math.floor(millis / 1000));
 
 // ---------------------------------------------------------------- a fake amoCRM account serving the fixtures
 
-type Rec = Record<string, unknown>;
-
-function embedded(body: Rec, key: string): Rec[] {
-  return ((body._embedded as Rec)[key] as Rec[]) ?? [];
-}
-
-/** The answer with its `_embedded[key]` list filtered, or null (HTTP 204) when nothing is left. */
-function filtered(body: Rec, key: string, keep: (item: Rec) => boolean): Rec | null {
-  const list = embedded(body, key).filter(keep);
-  if (list.length === 0) return null;
-  return { ...body, _embedded: { ...(body._embedded as Rec), [key]: list } };
-}
-
-interface FakeOptions {
-  /** Who is signed in; a manager sees only their own records and may not list users (HTTP 403). */
-  userId?: string;
-  /** Every request fails with this HTTP status. */
-  failWith?: number;
-  leadsPages?: Record<string, string>;
-  notes?: Partial<Record<'leads' | 'contacts' | 'companies', Rec | null>>;
-}
-
 function fakeAmo(log: string[], options: FakeOptions = {}): FetchJson {
-  const userId = options.userId ?? HEAD;
-  const isHead = userId === HEAD;
-  const mine = (item: Rec) => isHead || String(item.responsible_user_id) === userId;
-  const leadsPages = options.leadsPages ?? { '1': 'leads-page-1.json', '2': 'leads-page-2.json' };
   return async (path) => {
     log.push(path);
-    const url = new URL(path, ORIGIN);
-    if (options.failWith !== undefined) throw new HttpError(options.failWith, url.pathname);
-    const q = url.searchParams;
-    const from = (key: string) => Number(q.get(key) ?? '0');
-    const ids = (key: string) => q.getAll(key);
-    switch (url.pathname) {
-      case '/api/v4/account':
-        return { ...fixture('account.json'), current_user_id: Number(userId) };
-      case '/api/v4/users':
-        if (!isHead) throw new HttpError(403, url.pathname);
-        return fixture('users.json');
-      case '/api/v4/leads/pipelines':
-        return fixture('pipelines.json');
-      case '/api/v4/leads': {
-        const file = leadsPages[q.get('page') ?? '1'];
-        if (file === undefined) return null;
-        const updatedFrom = from('filter[updated_at][from]');
-        const body = fixture(file);
-        const list = embedded(body, 'leads').filter((l) => typeof l !== 'object' || l === null || (mine(l) && Number(l.updated_at) >= updatedFrom));
-        return { ...body, _embedded: { leads: list } };
-      }
-      case '/api/v4/companies':
-        return filtered(fixture('companies.json'), 'companies', (c) => ids('filter[id][]').includes(String(c.id)));
-      case '/api/v4/contacts':
-        return filtered(fixture('contacts.json'), 'contacts', (c) => ids('filter[id][]').includes(String(c.id)));
-      case '/api/v4/events': {
-        const leadIds = q.get('filter[entity_id]')?.split(',');
-        return filtered(
-          fixture('events.json'),
-          'events',
-          (e) => q.get('filter[type]') === e.type && Number(e.created_at) >= from('filter[created_at][from]') && (leadIds === undefined || leadIds.includes(String(e.entity_id))),
-        );
-      }
-      case '/api/v4/tasks': {
-        const completed = q.get('filter[is_completed]');
-        return filtered(
-          fixture('tasks.json'),
-          'tasks',
-          (t) => mine(t) && (completed === null || String(Number(t.is_completed)) === completed) && Number(t.updated_at) >= from('filter[updated_at][from]'),
-        );
-      }
-      case '/api/v4/leads/notes':
-      case '/api/v4/contacts/notes':
-      case '/api/v4/companies/notes': {
-        const entity = url.pathname.split('/')[3] as 'leads' | 'contacts' | 'companies';
-        const body = entity in (options.notes ?? {}) ? (options.notes?.[entity] ?? null) : entity === 'companies' ? null : fixture(`${entity}-call-notes.json`);
-        return body === null ? null : filtered(body, 'notes', (n) => mine(n) && Number(n.updated_at) >= from('filter[updated_at][from]'));
-      }
-      default:
-        throw new HttpError(404, url.pathname);
+    try {
+      return amocrmAnswer(path, options);
+    } catch (error) {
+      if (error instanceof FakeHttpStatus) throw new HttpError(error.status, error.path);
+      throw error;
     }
   };
 }
