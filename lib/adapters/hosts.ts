@@ -1,6 +1,8 @@
 // Which CRM a URL belongs to, by host alone: small enough for the popup, which must not carry the adapters.
 import type { CrmKind } from '../model';
 import { matchesCloud as isBitrix24Host } from './bitrix24';
+import { matchesHost as isHubspotHost } from './hubspot';
+import { matchesHost as isPipedriveHost } from './pipedrive';
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -34,6 +36,8 @@ export interface CrmHost {
 export const CRM_HOSTS: readonly CrmHost[] = [
   { crm: 'amocrm', label: 'amoCRM', matches: isAmocrmHost },
   { crm: 'bitrix24', label: 'Bitrix24', matches: isBitrix24Host },
+  { crm: 'pipedrive', label: 'Pipedrive', matches: isPipedriveHost },
+  { crm: 'hubspot', label: 'HubSpot', matches: isHubspotHost },
 ];
 
 export function crmForUrl(url: URL): CrmHost | null {

@@ -37,6 +37,8 @@ describe('recognise', () => {
     ['https://acme.amocrm.ru/leads/pipeline/3/', { origin: 'https://acme.amocrm.ru', crm: 'amocrm', label: 'amoCRM' }],
     ['https://acme.kommo.com/leads/', { origin: 'https://acme.kommo.com', crm: 'amocrm', label: 'amoCRM' }],
     ['https://www.amocrm.ru/', null],
+    ['https://acme.pipedrive.com/pipeline/1/user/everyone', { origin: 'https://acme.pipedrive.com', crm: 'pipedrive', label: 'Pipedrive' }],
+    ['https://app-eu1.hubspot.com/contacts/123/objects/0-3/views/all/board', { origin: 'https://app-eu1.hubspot.com', crm: 'hubspot', label: 'HubSpot' }],
     ['https://acme.bitrix24.ru/crm/deal/kanban/', { origin: 'https://acme.bitrix24.ru', crm: 'bitrix24', label: 'Bitrix24' }],
     ['http://acme.amocrm.ru/', null],
     ['http://127.0.0.1:5173/leads/pipeline/101', null],
