@@ -213,7 +213,9 @@ function Footer({ settings, lang }: { settings: Settings; lang: Lang }) {
   const setLanguage = (language: Language) => void saveSettings(db, (current) => ({ ...current, language }));
   return (
     <footer className="footer">
-      <span>{t(lang, 'appName')}</span>
+      <button type="button" className="linkish" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>
+        ⚙ {t(lang, 'settings')}
+      </button>
       <select
         aria-label="Language / Язык"
         data-testid="language"
