@@ -1,5 +1,8 @@
 // User settings (roles, targets, working hours, thresholds) with defaults, and a tolerant reader for whatever storage holds.
-import { recordKey } from './model';
+import { getISODay } from 'date-fns';
+import { daysOf, parseLocalDate, periodRange, type Period } from './calendar';
+import type { WorkCalendar } from './metrics/working-day';
+import { recordKey, type Millis } from './model';
 
 export type RoleId = 'cold_caller' | 'account_manager' | 'closer';
 export type KpiId = 'calls' | 'conversations' | 'talkTime' | 'meetings' | 'newDeals' | 'wonCount' | 'wonAmount';
@@ -24,6 +27,37 @@ export interface PaceThresholds {
   red: number;
 }
 
+/** Days of the week, as stored (readable in an exported settings file). */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** Daily targets that differ on some days of the week ("Friday: 60 calls"). */
+export type WeekdayTargets = Partial<Record<Weekday, KpiTargets>>;
+
+/** Week and month targets set directly; a KPI missing here is the sum of the daily targets over the period's working days. */
+export interface PeriodTargetSettings {
+  week?: KpiTargets;
+  month?: KpiTargets;
+}
+
+/** How a head adjusts a role's preset for everyone in that role. */
+export interface RoleTargetSettings extends PeriodTargetSettings {
+  daily?: KpiTargets;
+  weekdays?: WeekdayTargets;
+}
+
+/** Local dates "YYYY-MM-DD", both ends inclusive. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** One rule for stalled deals: too long in the stage, or too long without any activity. */
+export interface StalledRule {
+  /** Working days without a call, meeting, done task or stage move after which an open deal is stalled. */
+  noActivityDays: number;
+  /** Whether "no next task" alone makes a deal stalled; otherwise it is a reason shown beside the others. */
+  noNextTaskStalls: boolean;
+}
+
 export interface Settings {
   version: 1;
   language: Language;
@@ -39,11 +73,30 @@ export interface Settings {
   targetOverrides: Record<string, KpiTargets>;
   workingHours: WorkingHours;
   paceThresholds: PaceThresholds;
+  /** On top of ROLE_PRESETS, for everyone in the role. */
+  roleTargets: Partial<Record<RoleId, RoleTargetSettings>>;
+  /** By manager record key: that manager's targets on given weekdays (beat `targetOverrides` on those days). */
+  weekdayTargetOverrides: Record<string, WeekdayTargets>;
+  /** By manager record key: week and month targets set directly. */
+  periodTargetOverrides: Record<string, PeriodTargetSettings>;
+  /** The user's own days off, "YYYY-MM-DD", sorted. */
+  daysOff: readonly string[];
+  /** By manager record key. */
+  vacations: Record<string, readonly DateRange[]>;
+  stalledRule: StalledRule;
+  /** By deal record key: the deal is not stalled before this moment. */
+  snoozes: Record<string, Millis>;
+  /** Loss reasons worth another try; a CRM reason matches when it contains one of these (case and «ё» ignored). */
+  recoverableLossReasons: readonly string[];
+  /** How recently a deal must have been lost to be worth another try, in calendar days. */
+  recoverWithinDays: number;
 }
 
 /** The order KPIs are shown in everywhere. */
 export const KPI_IDS: readonly KpiId[] = ['calls', 'conversations', 'talkTime', 'meetings', 'newDeals', 'wonCount', 'wonAmount'];
 export const ROLE_IDS: readonly RoleId[] = ['cold_caller', 'account_manager', 'closer'];
+/** Monday first, as the week is in Russia; index + 1 is the ISO weekday. */
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export const LANGUAGES: readonly Language[] = ['auto', 'ru', 'en'];
 
 export const KPI_UNITS: Record<KpiId, KpiUnit> = {
@@ -83,6 +136,22 @@ export function roleFromTitle(title: string | null): RoleId | null {
 // Frozen so that a screen editing "its" settings object cannot change the defaults for everyone.
 export const DEFAULT_WORKING_HOURS: WorkingHours = Object.freeze({ start: '09:00', end: '18:00', lunchStart: '13:00', lunchEnd: '14:00' });
 export const DEFAULT_PACE_THRESHOLDS: PaceThresholds = Object.freeze({ amber: 0.9, red: 0.6 });
+export const DEFAULT_STALLED_RULE: StalledRule = Object.freeze({ noActivityDays: 5, noNextTaskStalls: false });
+/** Reasons after which a client often comes back (the articles: about a fifth of lost leads can be). */
+export const DEFAULT_RECOVERABLE_LOSS_REASONS: readonly string[] = Object.freeze([
+  'Дорого',
+  'Нет бюджета',
+  'Не дозвонились',
+  'Нет ответа',
+  'Неактуально сейчас',
+  'Отложили',
+  'Too expensive',
+  'No budget',
+  'Could not reach',
+  'No response',
+  'Not now',
+  'Postponed',
+]);
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   version: 1,
@@ -94,21 +163,100 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   targetOverrides: Object.freeze({}),
   workingHours: DEFAULT_WORKING_HOURS,
   paceThresholds: DEFAULT_PACE_THRESHOLDS,
+  roleTargets: Object.freeze({}),
+  weekdayTargetOverrides: Object.freeze({}),
+  periodTargetOverrides: Object.freeze({}),
+  daysOff: Object.freeze([]),
+  vacations: Object.freeze({}),
+  stalledRule: DEFAULT_STALLED_RULE,
+  snoozes: Object.freeze({}),
+  recoverableLossReasons: DEFAULT_RECOVERABLE_LOSS_REASONS,
+  recoverWithinDays: 30,
 });
 
-/** The manager's role and today's targets: the role preset with the manager's overrides; no role → no targets. */
-export function dailyTargets(settings: Settings, managerKey: string, suggested: RoleId | null = null): { role: RoleId | null; targets: KpiTargets } {
+/** The role chosen for the manager, else the suggested one (from the CRM position), else none. */
+export function resolveRole(settings: Settings, managerKey: string, suggested: RoleId | null = null): RoleId | null {
   const chosen = ownValue(settings.roles, managerKey);
-  const role = chosen !== undefined && isRoleId(chosen) ? chosen : suggested;
+  return chosen !== undefined && isRoleId(chosen) ? chosen : suggested;
+}
+
+/**
+ * The manager's role and everyday targets: the role preset with the manager's overrides; no role → no targets.
+ * Weekday differences and days off are left out: see {@link periodTargets}.
+ */
+export function dailyTargets(settings: Settings, managerKey: string, suggested: RoleId | null = null): { role: RoleId | null; targets: KpiTargets } {
+  const role = resolveRole(settings, managerKey, suggested);
   if (role === null) return { role: null, targets: {} };
-  const merged: KpiTargets = { ...ROLE_PRESETS[role], ...ownValue(settings.targetOverrides, managerKey) };
+  return { role, targets: positive({ ...ROLE_PRESETS[role], ...ownValue(settings.targetOverrides, managerKey) }) };
+}
+
+/**
+ * Targets of one manager for a day, a week (Monday–Sunday) or a month: the period that contains `period.start`.
+ *
+ * A day: the most specific setting wins per KPI: role preset < role's daily < role's weekday <
+ * manager's daily < manager's weekday; a day the calendar does not work has no targets at all.
+ * A week or month, per KPI: the manager's direct target, else the sum of the daily targets over the
+ * working days when the manager's own daily targets mention the KPI, else the role's direct target,
+ * else that sum. A direct target is scaled down by the share of the period the manager is away
+ * (calendar.isAway); holidays are the plan's business. A 0 anywhere switches the KPI off.
+ */
+export function periodTargets(settings: Settings, managerKey: string, suggestedRole: RoleId | null, period: Period, calendar: WorkCalendar): KpiTargets {
+  const role = resolveRole(settings, managerKey, suggestedRole);
+  if (role === null) return {};
+  const range = periodRange(period);
+  if (range.kind === 'day') return calendar.isWorkingDay(range.start) ? dayTargetsOf(settings, managerKey, role, range.start) : {};
+
+  const days = daysOf(range);
+  const working = days.filter((day) => calendar.isWorkingDay(day));
+  const away = calendar.isAway ? days.filter((day) => calendar.isAway?.(day) === true).length : 0;
+  const presence = working.length + away === 0 ? 0 : working.length / (working.length + away);
+  const daily = working.map((day) => dayTargetsOf(settings, managerKey, role, day));
+  const own = ownValue(settings.periodTargetOverrides, managerKey)?.[range.kind];
+  const roleDirect = ownValue(settings.roleTargets, role)?.[range.kind];
+  const targets: KpiTargets = {};
+  for (const kpi of KPI_IDS) {
+    const direct = own?.[kpi] ?? (managerSetsDaily(settings, managerKey, kpi) ? undefined : roleDirect?.[kpi]);
+    const value = direct !== undefined ? Math.round(direct * presence) : daily.reduce((sum, targets) => sum + (targets[kpi] ?? 0), 0);
+    if (Number.isFinite(value) && value > 0) targets[kpi] = value;
+  }
+  return targets;
+}
+
+function dayTargetsOf(settings: Settings, managerKey: string, role: RoleId, day: Date): KpiTargets {
+  const weekday = weekdayOf(day);
+  const roleTargets = ownValue(settings.roleTargets, role);
+  return positive({
+    ...ROLE_PRESETS[role],
+    ...roleTargets?.daily,
+    ...roleTargets?.weekdays?.[weekday],
+    ...ownValue(settings.targetOverrides, managerKey),
+    ...ownValue(settings.weekdayTargetOverrides, managerKey)?.[weekday],
+  });
+}
+
+function managerSetsDaily(settings: Settings, managerKey: string, kpi: KpiId): boolean {
+  if (ownValue(settings.targetOverrides, managerKey)?.[kpi] !== undefined) return true;
+  const weekdays = ownValue(settings.weekdayTargetOverrides, managerKey);
+  return weekdays !== undefined && WEEKDAYS.some((weekday) => weekdays[weekday]?.[kpi] !== undefined);
+}
+
+export function weekdayOf(day: Date): Weekday {
+  return WEEKDAYS[getISODay(day) - 1] ?? 'mon';
+}
+
+/** Keeps the KPIs with a positive finite target: 0 is how an override switches a preset KPI off. */
+function positive(merged: KpiTargets): KpiTargets {
   const targets: KpiTargets = {};
   for (const kpi of KPI_IDS) {
     const value = merged[kpi];
-    // 0 is how a manager's override switches a preset KPI off.
     if (value !== undefined && Number.isFinite(value) && value > 0) targets[kpi] = value;
   }
-  return { role, targets };
+  return targets;
+}
+
+/** Until when a deal (by record key) is snoozed; null if it never was. The caller compares with its `now`. */
+export function snoozeOf(settings: Settings, dealKey: string): Millis | null {
+  return ownValue(settings.snoozes, dealKey) ?? null;
 }
 
 /** Limit in working days for a stage of one CRM account, falling back to the default. */
@@ -149,7 +297,85 @@ function readSettings(stored: unknown): Settings {
     targetOverrides: readRecord(raw.targetOverrides, readTargets),
     workingHours: readWorkingHours(raw.workingHours),
     paceThresholds: readThresholds(raw.paceThresholds),
+    roleTargets: readRoleTargets(raw.roleTargets),
+    weekdayTargetOverrides: readRecord(raw.weekdayTargetOverrides, readWeekdayTargets),
+    periodTargetOverrides: readRecord(raw.periodTargetOverrides, readPeriodTargets),
+    daysOff: readDates(raw.daysOff),
+    vacations: readRecord(raw.vacations, readRanges),
+    stalledRule: readStalledRule(raw.stalledRule),
+    snoozes: readRecord(raw.snoozes, (v) => readNumber(v, (n) => n > 0)),
+    recoverableLossReasons: readReasons(raw.recoverableLossReasons),
+    recoverWithinDays: readNumber(raw.recoverWithinDays, (n) => n > 0) ?? d.recoverWithinDays,
   };
+}
+
+function readRoleTargets(value: unknown): Partial<Record<RoleId, RoleTargetSettings>> {
+  const out: Partial<Record<RoleId, RoleTargetSettings>> = {};
+  if (!isPlainObject(value)) return out;
+  for (const role of ROLE_IDS) {
+    const entry = ownValue(value, role);
+    if (!isPlainObject(entry)) continue;
+    const read: RoleTargetSettings = { ...readPeriodTargets(entry) };
+    const daily = readTargets(ownValue(entry, 'daily'));
+    if (daily !== undefined) read.daily = daily;
+    const weekdays = readWeekdayTargets(ownValue(entry, 'weekdays'));
+    if (weekdays !== undefined) read.weekdays = weekdays;
+    out[role] = read;
+  }
+  return out;
+}
+
+function readWeekdayTargets(value: unknown): WeekdayTargets | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: WeekdayTargets = {};
+  for (const weekday of WEEKDAYS) {
+    const targets = readTargets(ownValue(value, weekday));
+    if (targets !== undefined) out[weekday] = targets;
+  }
+  return out;
+}
+
+function readPeriodTargets(value: unknown): PeriodTargetSettings | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: PeriodTargetSettings = {};
+  const week = readTargets(ownValue(value, 'week'));
+  const month = readTargets(ownValue(value, 'month'));
+  if (week !== undefined) out.week = week;
+  if (month !== undefined) out.month = month;
+  return out;
+}
+
+/** Valid local dates, each once, in order. */
+function readDates(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const dates = value.filter((v): v is string => typeof v === 'string' && parseLocalDate(v) !== null);
+  return [...new Set(dates)].sort();
+}
+
+function readRanges(value: unknown): DateRange[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((range: unknown) => {
+    if (!isPlainObject(range)) return [];
+    const { from, to } = range;
+    if (typeof from !== 'string' || typeof to !== 'string' || parseLocalDate(from) === null || parseLocalDate(to) === null || from > to) return [];
+    return [{ from, to }];
+  });
+}
+
+function readStalledRule(value: unknown): StalledRule {
+  const d = DEFAULT_STALLED_RULE;
+  if (!isPlainObject(value)) return { ...d };
+  return {
+    noActivityDays: readNumber(value.noActivityDays, (n) => n > 0) ?? d.noActivityDays,
+    noNextTaskStalls: typeof value.noNextTaskStalls === 'boolean' ? value.noNextTaskStalls : d.noNextTaskStalls,
+  };
+}
+
+/** A stored list wins even when empty (the user removed every reason); anything else → the defaults. */
+function readReasons(value: unknown): string[] {
+  if (!Array.isArray(value)) return [...DEFAULT_RECOVERABLE_LOSS_REASONS];
+  const reasons = value.flatMap((v: unknown) => (typeof v === 'string' && v.trim() !== '' ? [v.trim()] : []));
+  return [...new Set(reasons)];
 }
 
 function readTargets(value: unknown): KpiTargets | undefined {

@@ -1,13 +1,13 @@
 // Everything My day (and one Team row) shows for one manager, composed from the pure metrics.
 import { addDays, startOfDay } from 'date-fns';
-import type { ActivityFields, DealFields, StageFields } from '../model';
+import type { ActivityFields, DealFields, StageFields, TaskFields } from '../model';
 import { recordKey } from '../model';
-import { dailyTargets, roleFromTitle, stageLimitLookup, type RoleId, type Settings } from '../settings';
+import { periodTargets, resolveRole, roleFromTitle, type RoleId, type Settings } from '../settings';
 import { kpiFacts } from './kpi-facts';
-import { callsRemaining, paceStatus, projectedEndOfDay, requiredPace, type PaceStatus } from './pace';
+import { callsRemaining, paceStatus, projectedEndOfDay, requiredPace, worstStatus, type PaceStatus } from './pace';
 import { planFact, type KpiFigure } from './plan-fact';
-import { stalledDeals, type StalledDeal } from './stalled-deals';
-import { workingDay, type WorkCalendar } from './working-day';
+import { stalledDeals, stalledRuleOf, type StalledDeal } from './stalled-deals';
+import { WEEKDAYS_CALENDAR, workingDay, type WorkCalendar } from './working-day';
 
 export interface CallsFigure {
   plan: number;
@@ -34,22 +34,32 @@ export interface DayView {
 export interface DayViewInput {
   account: string;
   ownerId: string;
-  deals: DealFields[];
-  stages: StageFields[];
-  activities: ActivityFields[];
+  deals: readonly DealFields[];
+  stages: readonly StageFields[];
+  activities: readonly ActivityFields[];
   /** The manager's position in the CRM, which suggests a role until one is chosen. */
   managerTitle?: string | null;
   settings: Settings;
   now: Date;
+  /** The manager's calendar (lib/calendar managerCalendar); default Monday–Friday. */
   calendar?: WorkCalendar;
+  /** Tasks of the manager's deals: with `historyFrom`, they count as touches for the stalled rule. */
+  tasks?: readonly TaskFields[];
+  /**
+   * The activities (and tasks) passed are complete from this moment on. Only then does the stalled
+   * rule look at silence: with today's calls alone every deal would look silent.
+   */
+  historyFrom?: Date;
 }
-
-const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red: 3 };
 
 export function dayView(input: DayViewInput): DayView {
   const { settings, now, ownerId } = input;
-  const day = workingDay(now, settings.workingHours, input.calendar);
-  const { role, targets } = dailyTargets(settings, recordKey(input.account, ownerId), roleFromTitle(input.managerTitle ?? null));
+  const calendar = input.calendar ?? WEEKDAYS_CALENDAR;
+  const day = workingDay(now, settings.workingHours, calendar);
+  const managerKey = recordKey(input.account, ownerId);
+  const suggested = roleFromTitle(input.managerTitle ?? null);
+  const role = resolveRole(settings, managerKey, suggested);
+  const targets = periodTargets(settings, managerKey, suggested, { kind: 'day', start: now }, calendar);
   const from = startOfDay(now);
   const facts = kpiFacts({
     activities: input.activities,
@@ -75,17 +85,26 @@ export function dayView(input: DayViewInput): DayView {
         endOfDay: day.end,
       }
     : null;
-  const status = callFigure
-    ? callFigure.status
-    : figures.reduce<PaceStatus>((worst, figure) => (SEVERITY[figure.status] > SEVERITY[worst] ? figure.status : worst), 'grey');
+  const status = callFigure ? callFigure.status : worstStatus(figures.map((figure) => figure.status));
   const ownDeals = input.deals.filter((deal) => deal.ownerId === ownerId);
+  const ownActivities = input.activities.filter((a) => a.ownerId === ownerId);
   return {
     role,
     dayOff: !day.isWorkingDay,
     figures,
     calls,
     status,
-    stalled: stalledDeals({ deals: ownDeals, stages: input.stages, stageLimitDays: stageLimitLookup(settings, input.account), now }),
-    basedOn: { deals: ownDeals.length, activities: input.activities.filter((a) => a.ownerId === ownerId).length },
+    stalled: stalledDeals({
+      deals: ownDeals,
+      stages: input.stages,
+      now,
+      calendar,
+      ...stalledRuleOf(settings, input.account),
+      ...(input.historyFrom === undefined
+        ? {}
+        : // Anyone's call or task on the deal is a touch, so neither list is narrowed to the owner.
+          { history: { activities: input.activities, tasks: input.tasks ?? [], completeFrom: input.historyFrom } }),
+    }),
+    basedOn: { deals: ownDeals.length, activities: ownActivities.length },
   };
 }

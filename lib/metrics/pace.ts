@@ -37,11 +37,31 @@ export function expectedByNow(plan: number, now: Date, day: WorkingDay): number 
  * when the day ends without it. Grey: no target or a day off.
  */
 export function paceStatus(fact: number, plan: number, now: Date, day: WorkingDay, thresholds: PaceThresholds): PaceStatus {
-  if (!day.isWorkingDay || !Number.isFinite(plan) || plan <= 0) return 'grey';
-  const expected = Math.floor(expectedByNow(plan, now, day));
-  if (fact >= plan || expected <= 0) return 'green';
-  const ratio = fact / expected;
+  if (!day.isWorkingDay) return 'grey';
+  return statusAgainst(fact, plan, expectedByNow(plan, now, day), thresholds);
+}
+
+/**
+ * The status colour for any period: fact against what the plan expects by now (whole units only,
+ * see {@link paceStatus}). Grey when there is no target.
+ */
+export function statusAgainst(fact: number, plan: number, expected: number, thresholds: PaceThresholds): PaceStatus {
+  if (!Number.isFinite(plan) || plan <= 0) return 'grey';
+  const whole = Math.floor(expected);
+  if (fact >= plan || whole <= 0) return 'green';
+  const ratio = fact / whole;
   if (ratio >= thresholds.amber) return 'green';
   if (ratio >= thresholds.red) return 'amber';
   return 'red';
+}
+
+const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red: 3 };
+
+/** How bad a status is, for sorting and for "the worst of": red 3, amber 2, green 1, grey 0. */
+export function statusSeverity(status: PaceStatus): number {
+  return SEVERITY[status];
+}
+
+export function worstStatus(statuses: readonly PaceStatus[]): PaceStatus {
+  return statuses.reduce<PaceStatus>((worst, status) => (SEVERITY[status] > SEVERITY[worst] ? status : worst), 'grey');
 }

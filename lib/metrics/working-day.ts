@@ -9,9 +9,14 @@ export interface WorkingDay {
   isWorkingDay: boolean;
 }
 
-/** Which days are worked. Holidays and moved working days (production calendars) plug in here later. */
+/** Which days are worked (lib/calendar.ts builds one from the production calendar, days off and vacations). */
 export interface WorkCalendar {
   isWorkingDay(day: Date): boolean;
+  /**
+   * A day the country works but this person does not (vacation, own day off). Optional: a calendar
+   * without it knows no absences. Used to scale a hand-typed week or month target down for a vacation.
+   */
+  isAway?(day: Date): boolean;
 }
 
 /** Monday to Friday. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workCalendar } from '../../lib/calendar';
 import type { ActivityFields, DealFields, StageFields } from '../../lib/model';
 import { dayView } from '../../lib/metrics';
 import { mergeSettings } from '../../lib/settings';
@@ -58,5 +59,32 @@ describe('dayView', () => {
     ['no role chosen', 'oleg', at(12, 12), { role: null, status: 'grey', calls: null, figures: [] }],
   ])('%s → no targets, grey', (_name, ownerId, now, expected) => {
     expect(view(ownerId, now)).toMatchObject(expected);
+  });
+});
+
+describe('dayView with a production calendar, weekday targets, history and snoozes', () => {
+  const ru = workCalendar({ country: 'RU', daysOff: [], vacations: [] });
+
+  it('a holiday Monday (23 Feb 2026) is a day off: no targets, grey', () => {
+    const day = dayView({ account, ownerId: 'irina', deals: [], stages, activities: [], settings, now: new Date(2026, 1, 23, 12), calendar: ru });
+    expect(day).toMatchObject({ dayOff: true, status: 'grey', figures: [], calls: null });
+  });
+
+  it("a weekday's own target applies on that day", () => {
+    const fridays = mergeSettings({ roles: { [`${account}|irina`]: 'cold_caller' }, weekdayTargetOverrides: { [`${account}|irina`]: { fri: { calls: 60 } } } });
+    const day = dayView({ account, ownerId: 'irina', deals: [], stages, activities: [], settings: fridays, now: at(13, 10), calendar: ru });
+    expect(day.calls?.plan).toBe(60);
+  });
+
+  it('counts days in stage by the calendar: 8 weekdays but 7 working days (9 March 2026 is a holiday), at the limit', () => {
+    const day = dayView({ account, ownerId: 'irina', deals: [stalledDeal], stages, activities: calls, settings, now: at(12, 13, 30), calendar: ru });
+    expect(day.stalled).toEqual([]);
+  });
+
+  it('with history, silence is a reason; a snoozed deal is not stalled', () => {
+    const withHistory = dayView({ account, ownerId: 'irina', deals: [stalledDeal], stages, activities: calls, tasks: [], settings, now: at(12, 13, 30), historyFrom: at(1, 0) });
+    expect(withHistory.stalled[0]?.allReasons.map((r) => r.kind)).toEqual(['days-in-stage', 'no-activity', 'no-next-task']);
+    const snoozed = mergeSettings({ roles: { [`${account}|irina`]: 'cold_caller' }, snoozes: { [`${account}|d1`]: at(16, 9).getTime() } });
+    expect(dayView({ account, ownerId: 'irina', deals: [stalledDeal], stages, activities: calls, settings: snoozed, now: at(12, 13, 30) }).stalled).toEqual([]);
   });
 });

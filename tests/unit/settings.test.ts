@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { workCalendar, type Period } from '../../lib/calendar';
+import type { WorkCalendar } from '../../lib/metrics';
 import {
   roleFromTitle,
   DEFAULT_SETTINGS,
@@ -7,7 +9,11 @@ import {
   dailyTargets,
   mergeSettings,
   parseClockTime,
+  periodTargets,
+  snoozeOf,
   stageLimitLookup,
+  type KpiTargets,
+  type RoleId,
   type Settings,
 } from '../../lib/settings';
 
@@ -177,5 +183,140 @@ describe('roleFromTitle', () => {
     [null, null],
   ])('%s → %s', (title, role) => {
     expect(roleFromTitle(title)).toBe(role);
+  });
+});
+
+describe('mergeSettings: plan, calendar and stalled-rule fields', () => {
+  it('a stored object from before these fields merges into their defaults', () => {
+    const old = { version: 1, language: 'ru', conversationMinSec: 20, roles: { a: 'closer' }, targetOverrides: { a: { calls: 10 } } };
+    const merged = mergeSettings(old);
+    expect(merged).toMatchObject({
+      language: 'ru',
+      roleTargets: {},
+      weekdayTargetOverrides: {},
+      periodTargetOverrides: {},
+      daysOff: [],
+      vacations: {},
+      stalledRule: { noActivityDays: 5, noNextTaskStalls: false },
+      snoozes: {},
+      recoverWithinDays: 30,
+    });
+    expect(merged.recoverableLossReasons).toEqual(expect.arrayContaining(['Дорого', 'Нет бюджета', 'Не дозвонились', 'Неактуально сейчас', 'No budget']));
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<Settings>]>([
+    [
+      'weekday targets: unknown days and bad values dropped',
+      { weekdayTargetOverrides: { a: { fri: { calls: 60, bogus: 1 }, funday: { calls: 1 }, mon: 'x' }, b: 3 } },
+      { weekdayTargetOverrides: { a: { fri: { calls: 60 } } } },
+    ],
+    [
+      'period targets: week and month only',
+      { periodTargetOverrides: { a: { week: { calls: 400 }, month: { wonAmount: 0 }, year: { calls: 1 } } } },
+      { periodTargetOverrides: { a: { week: { calls: 400 }, month: { wonAmount: 0 } } } },
+    ],
+    [
+      'role targets: known roles only',
+      { roleTargets: { closer: { daily: { calls: 25 }, weekdays: { fri: { calls: 15 } }, month: { wonAmount: 9e6 } }, ceo: { daily: { calls: 1 } } } },
+      { roleTargets: { closer: { daily: { calls: 25 }, weekdays: { fri: { calls: 15 } }, month: { wonAmount: 9e6 } } } },
+    ],
+    ['days off: valid dates, once, sorted', { daysOff: ['2026-03-13', 'soon', '2026-02-30', '2026-01-05', '2026-03-13', 7] }, { daysOff: ['2026-01-05', '2026-03-13'] }],
+    [
+      'vacations: valid ranges only',
+      { vacations: { a: [{ from: '2026-03-16', to: '2026-03-20' }, { from: '2026-03-20', to: '2026-03-16' }, { from: 'x', to: '2026-01-01' }, 'y'], b: 'z' } },
+      { vacations: { a: [{ from: '2026-03-16', to: '2026-03-20' }] } },
+    ],
+    ['stalled rule kept', { stalledRule: { noActivityDays: 3, noNextTaskStalls: true } }, { stalledRule: { noActivityDays: 3, noNextTaskStalls: true } }],
+    ['stalled rule: bad parts → defaults', { stalledRule: { noActivityDays: 0, noNextTaskStalls: 'yes' } }, { stalledRule: { noActivityDays: 5, noNextTaskStalls: false } }],
+    ['snoozes: positive instants only', { snoozes: { 'acme|d1': 1773300000000, 'acme|d2': -1, 'acme|d3': '2026-03-12' } }, { snoozes: { 'acme|d1': 1773300000000 } }],
+    ['recoverable reasons: trimmed, once', { recoverableLossReasons: [' Дорого ', 'Дорого', '', 3, 'Думают'] }, { recoverableLossReasons: ['Дорого', 'Думают'] }],
+    ['recoverable reasons: an empty list is a choice', { recoverableLossReasons: [] }, { recoverableLossReasons: [] }],
+    ['recover window: positive days', { recoverWithinDays: -3 }, { recoverWithinDays: 30 }],
+  ])('%s', (_name, stored, expected) => {
+    expect(mergeSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
+  });
+
+  it('reads back what it wrote, new fields included', () => {
+    const settings = mergeSettings({
+      roleTargets: { closer: { week: { wonCount: 4 } } },
+      weekdayTargetOverrides: { a: { fri: { calls: 60 } } },
+      daysOff: ['2026-03-13'],
+      vacations: { a: [{ from: '2026-03-16', to: '2026-03-20' }] },
+      snoozes: { 'acme|d1': 1773300000000 },
+    });
+    expect(mergeSettings(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
+  });
+});
+
+describe('periodTargets', () => {
+  const key = 'acme|irina';
+  const calendar = workCalendar({ country: 'RU', daysOff: [], vacations: [] });
+  const withVacation = workCalendar({ country: 'RU', daysOff: [], vacations: [{ from: new Date(2026, 2, 16), to: new Date(2026, 2, 17) }] });
+  const base = { roles: { [key]: 'cold_caller' } };
+  const targets = (stored: Record<string, unknown>, period: Period, cal = calendar, suggested: RoleId | null = null) =>
+    periodTargets(mergeSettings({ ...base, ...stored }), key, suggested, period, cal);
+  /** A week without holidays: 2–6 March 2026 (9 March is 8 March moved). */
+  const thu = new Date(2026, 2, 5, 15, 0);
+  const fri = new Date(2026, 2, 6, 10, 0);
+  const holidayWeek = new Date(2026, 1, 25);
+
+  it.each<[string, Record<string, unknown>, Period, KpiTargets, WorkCalendar?]>([
+    ['a day: the role preset', {}, { kind: 'day', start: thu }, ROLE_PRESETS.cold_caller],
+    ['a day off: nothing', {}, { kind: 'day', start: new Date(2026, 2, 14, 12) }, {}],
+    ['a holiday Monday: nothing', {}, { kind: 'day', start: new Date(2026, 1, 23, 12) }, {}],
+    ['a vacation day: nothing', {}, { kind: 'day', start: new Date(2026, 2, 16, 12) }, {}, withVacation],
+    ['Friday differs for the manager', { weekdayTargetOverrides: { [key]: { fri: { calls: 60 } } } }, { kind: 'day', start: fri }, { ...ROLE_PRESETS.cold_caller, calls: 60 }],
+    ['…but not on Thursday', { weekdayTargetOverrides: { [key]: { fri: { calls: 60 } } } }, { kind: 'day', start: thu }, ROLE_PRESETS.cold_caller],
+    ['Friday differs for the role', { roleTargets: { cold_caller: { weekdays: { fri: { calls: 50 } } } } }, { kind: 'day', start: fri }, { ...ROLE_PRESETS.cold_caller, calls: 50 }],
+    [
+      "the manager's daily override beats the role's Friday",
+      { roleTargets: { cold_caller: { weekdays: { fri: { calls: 50 } } } }, targetOverrides: { [key]: { calls: 100 } } },
+      { kind: 'day', start: fri },
+      { ...ROLE_PRESETS.cold_caller, calls: 100 },
+    ],
+    ['a zero switches a KPI off for the day', { weekdayTargetOverrides: { [key]: { fri: { newDeals: 0 } } } }, { kind: 'day', start: fri }, { calls: 80, conversations: 30, talkTime: 3600 }],
+    ['a week: derived from 5 working days', {}, { kind: 'week', start: thu }, { calls: 400, conversations: 150, talkTime: 18000, newDeals: 15 }],
+    ['the week of the holiday Monday: 4 days', {}, { kind: 'week', start: holidayWeek }, { calls: 320, conversations: 120, talkTime: 14400, newDeals: 12 }],
+    ['a week with a lighter Friday', { weekdayTargetOverrides: { [key]: { fri: { calls: 60 } } } }, { kind: 'week', start: thu }, { calls: 380, conversations: 150, talkTime: 18000, newDeals: 15 }],
+    ['a week set directly', { periodTargetOverrides: { [key]: { week: { calls: 450 } } } }, { kind: 'week', start: thu }, { calls: 450, conversations: 150, talkTime: 18000, newDeals: 15 }],
+    ['a week switched off', { periodTargetOverrides: { [key]: { week: { newDeals: 0 } } } }, { kind: 'week', start: thu }, { calls: 400, conversations: 150, talkTime: 18000 }],
+    ['a role week target', { roleTargets: { cold_caller: { week: { calls: 350 } } } }, { kind: 'week', start: thu }, { calls: 350, conversations: 150, talkTime: 18000, newDeals: 15 }],
+    [
+      "the manager's own daily target beats the role's week target",
+      { roleTargets: { cold_caller: { week: { calls: 350 } } }, targetOverrides: { [key]: { calls: 100 } } },
+      { kind: 'week', start: thu },
+      { calls: 500, conversations: 150, talkTime: 18000, newDeals: 15 },
+    ],
+    ['a vacation week: derived from the 3 days worked', {}, { kind: 'week', start: new Date(2026, 2, 18) }, { calls: 240, conversations: 90, talkTime: 10800, newDeals: 9 }, withVacation],
+    ['a vacation week set directly: scaled 3/5', { periodTargetOverrides: { [key]: { week: { calls: 500 } } } }, { kind: 'week', start: new Date(2026, 2, 18) }, { calls: 300, conversations: 90, talkTime: 10800, newDeals: 9 }, withVacation],
+    ['February 2026: 19 working days', {}, { kind: 'month', start: new Date(2026, 1, 10) }, { calls: 1520, conversations: 570, talkTime: 68400, newDeals: 57 }],
+    ['January 2026, asked on its last evening: 15 working days', {}, { kind: 'month', start: new Date(2026, 0, 31, 23, 30) }, { calls: 1200, conversations: 450, talkTime: 54000, newDeals: 45 }],
+    ['a month set directly', { periodTargetOverrides: { [key]: { month: { calls: 2000 } } } }, { kind: 'month', start: thu }, { calls: 2000, conversations: 630, talkTime: 75600, newDeals: 63 }],
+  ])('%s', (_name, stored, period, expected, cal) => {
+    expect(targets(stored, period, cal)).toEqual(expected);
+  });
+
+  it.each<[string, Period]>([
+    ['day', { kind: 'day', start: thu }],
+    ['week', { kind: 'week', start: thu }],
+    ['month', { kind: 'month', start: thu }],
+  ])('no role → no %s targets', (_name, period) => {
+    expect(periodTargets(mergeSettings({ periodTargetOverrides: { [key]: { week: { calls: 5 } } } }), key, null, period, calendar)).toEqual({});
+  });
+
+  it('a suggested role gives targets until one is chosen', () => {
+    expect(periodTargets(mergeSettings({}), key, 'closer', { kind: 'day', start: thu }, calendar)).toEqual(ROLE_PRESETS.closer);
+  });
+
+  it('a week with every day on vacation has no targets', () => {
+    const away = workCalendar({ country: 'RU', daysOff: [], vacations: [{ from: new Date(2026, 2, 2), to: new Date(2026, 2, 8) }] });
+    expect(targets({ periodTargetOverrides: { [key]: { week: { calls: 500 } } } }, { kind: 'week', start: thu }, away)).toEqual({});
+  });
+});
+
+describe('snoozeOf', () => {
+  it('finds a snooze by deal record key and nothing else', () => {
+    const settings = mergeSettings({ snoozes: { 'acme|d1': 1773300000000 } });
+    expect([snoozeOf(settings, 'acme|d1'), snoozeOf(settings, 'acme|d2'), snoozeOf(settings, 'constructor')]).toEqual([1773300000000, null, null]);
   });
 });
