@@ -68,5 +68,11 @@ const headPopup = await openPopup(context, extensionId, { lang: values.lang });
 await headPopup.getByRole('tab', { name: /Команда|Team/ }).click();
 await shoot(headPopup, 'popup-head-team');
 
+const options = await context.newPage();
+await options.setViewportSize({ width: 1100, height: 820 });
+await options.goto(`chrome-extension://${extensionId}/options.html`);
+await options.getByText(managerTruth.name).first().waitFor();
+await shoot(options, 'options-team');
+
 await context.close();
 await crm.close();
