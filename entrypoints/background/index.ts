@@ -3,6 +3,7 @@ import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
 import { overlayState, type OverlayState } from '../../lib/queries/overlay';
 import { syncContentScripts } from '../../lib/sites';
+import { STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
 
 export default defineBackground(() => {
@@ -37,9 +38,9 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
   }
   switch (message.kind) {
     case 'snapshot':
-      return ingestSnapshot(db, message);
+      return storing(() => ingestSnapshot(db, message));
     case 'read-failed':
-      return recordReadFailure(db, message);
+      return storing(() => recordReadFailure(db, message));
     case 'read-state':
       return readState(db, message.account);
     case 'overlay-state': {
@@ -59,5 +60,27 @@ async function showOnToolbar(overlay: OverlayState | null): Promise<void> {
   if (overlay) {
     await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS[overlay.status] });
     await browser.action.setTitle({ title: overlay.summary });
+  }
+}
+
+/**
+ * Writes, and when the database itself is the problem (disk full, IndexedDB unavailable) keeps the
+ * failure where the popup can show it. Whatever was stored before stays as it was: every write is
+ * one transaction.
+ */
+async function storing(write: () => Promise<Reply>): Promise<Reply> {
+  try {
+    const reply = await write();
+    await browser.storage.local.remove(STORAGE_ERROR_KEY);
+    return reply;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('[sales-pace] could not store what was read', error);
+    const failure: StorageError = { at: Date.now(), name, message };
+    await browser.storage.local.set({ [STORAGE_ERROR_KEY]: failure }).catch(() => undefined);
+    await browser.action.setBadgeText({ text: '!' }).catch(() => undefined);
+    await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS.red }).catch(() => undefined);
+    return { ok: false, error: `${name}: ${message}` };
   }
 }
