@@ -6,11 +6,15 @@ export async function signInAs(context: BrowserContext, crmUrl: string, userId: 
 }
 
 /** Counts what the extension stored for an account, straight from IndexedDB in the service worker. */
-export async function storedCounts(context: BrowserContext, account: string): Promise<{ deals: number; activities: number; lastGoodReadAt: number | null; currentUserId: string | null }> {
+export async function storedCounts(context: BrowserContext, account: string, extensionPage?: Page): Promise<{ deals: number; activities: number; lastGoodReadAt: number | null; currentUserId: string | null }> {
+  // An extension page shares the database and, unlike a stopped service worker, needs no waking.
+  const expression = `(${COUNT_IN_WORKER})(${JSON.stringify(account)})`;
+  type Counts = { deals: number; activities: number; lastGoodReadAt: number | null; currentUserId: string | null };
+  if (extensionPage) return extensionPage.evaluate<Counts>(expression);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Plain JavaScript text: the function runs in the service worker, and tsx (used by `npm run demo`)
   // would otherwise wrap inner functions in a helper that does not exist there.
-  return worker.evaluate(`(${COUNT_IN_WORKER})(${JSON.stringify(account)})`);
+  return worker.evaluate<Counts>(expression);
 }
 
 const COUNT_IN_WORKER = `async (origin) => {
