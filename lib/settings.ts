@@ -119,7 +119,7 @@ export const ROLE_PRESETS: Record<RoleId, KpiTargets> = {
 // Words CRM users put in a position ("Менеджер холодных звонков", "Account Manager"), most specific first.
 const ROLE_HINTS: readonly [RegExp, RoleId | null][] = [
   // A head gets no preset of their own: they look at the team.
-  [/руковод|начальник|директор|\bроп\b|head|director|lead\b|vp\b/i, null],
+  [/руковод|начальник|директор|\bроп\b|head|director|lead(?:er|ership)?\b|vp\b/i, null],
   [/холодн|cold|sdr|телемаркет|оператор/i, 'cold_caller'],
   [/закрыт|closer|account executive/i, 'closer'],
   [/аккаунт|account|клиент|сопровожд|retention|customer success/i, 'account_manager'],

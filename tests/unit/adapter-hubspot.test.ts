@@ -25,15 +25,13 @@ import type { FetchJson, ReadContext } from '../../lib/adapters/types';
 import { parseMessage } from '../../lib/messages';
 import type { Problem, Snapshot } from '../../lib/model';
 import { buildHubspotBoard, manyCards } from '../fixtures/hubspot/board-builder';
+import { CSRF, fixture, HEAD_USER, hubspotAnswer, hubspotRefusal, MANAGER_USER, PORTAL } from '../fixtures/hubspot/fake-api';
 
 const NOW = new Date('2026-11-25T14:30:00Z');
 const ORIGIN = 'https://app-eu1.hubspot.com';
-const PORTAL = '8123456';
-const CSRF = 'AAccUfsBgQZiqnIRaBxrCzG9WJbisnCrwdyoVzM36tbsOTf7_NdzlsO14_oLW0NKlGOcZbTJ4xdZFqMCm7_cYDly9bLY0YM-ag';
 const COOKIES = `__hs_cookie_cat_pref=1:true_2:true_3:true; hubspotutk=1a9e5de2eb8087cacdf0bb072717e2fe; hubspotapi-prefs=0; hubspotapi-csrf=${CSRF}; csrf.app=${CSRF}`;
 const BOARD_URL = new URL(`/contacts/${PORTAL}/objects/0-3/views/all/board`, ORIGIN);
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hubspot');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 const page = (name: string) => new DOMParser().parseFromString(readFileSync(join(FIXTURES, name), 'utf8'), 'text/html');
 const utc = (iso: string) => Date.parse(iso);
 const WINDOW_START = String(startOfWeek(subWeeks(NOW, 5), { weekStartsOn: 1 }).getTime());
@@ -52,37 +50,31 @@ type Route = (request: Logged) => unknown;
 
 const bodyOf = (request: Logged) => (typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {});
 
-/** A fake HubSpot portal answering the app's /api paths from the fixtures, as the head (user 9001) or a manager (9002). */
+/**
+ * A fake HubSpot portal (tests/fixtures/hubspot/fake-api.ts) as the head (user 9001) or a manager (9002) sees it, with
+ * `overrides` answering some requests differently; a non-2xx answer rejects the way the content script's fetch does.
+ */
 function fakeHubspot(role: 'head' | 'manager', overrides: Record<string, Route> = {}) {
   const log: Logged[] = [];
-  const routes: Record<string, Route> = {
-    'GET /api/crm/v3/owners': (r) => fixture(r.params.get('after') === '310003' ? 'owners-p2.json' : 'owners-p1.json'),
-    'GET /api/crm/v3/pipelines/deals': () => fixture('pipelines.json'),
-    'GET /api/login-verify': () => fixture(role === 'head' ? 'login-verify-head.json' : 'login-verify-manager.json'),
-    'GET /api/account-info/v3/details': () => fixture('account-info.json'),
-    'GET /api/crm/v3/objects/deals': (r) => (role === 'manager' ? fixture('deals-manager.json') : fixture(r.params.get('after') === '2004' ? 'deals-head-p2.json' : 'deals-head-p1.json')),
-    'POST /api/crm/v3/objects/deals/search': () => fixture('deals-search-changed.json'),
-    'POST /api/crm/v3/objects/calls/search': (r) => fixture(bodyOf(r).after === '2' ? 'calls-search-p2.json' : 'calls-search-p1.json'),
-    'POST /api/crm/v3/objects/meetings/search': () => fixture('meetings-search.json'),
-    'POST /api/crm/v3/objects/tasks/search': () => fixture('tasks-search.json'),
-    'POST /api/crm/v4/associations/calls/deals/batch/read': () => fixture('associations-calls.json'),
-    'POST /api/crm/v4/associations/meetings/deals/batch/read': () => fixture('associations-meetings.json'),
-    'POST /api/crm/v4/associations/tasks/deals/batch/read': () => fixture('associations-tasks.json'),
-    ...overrides,
-  };
   const fetchJson: FetchJson = (path, init) => {
     const url = new URL(path, ORIGIN);
     const request: Logged = { method: init?.method ?? 'GET', path: url.pathname, params: url.searchParams, headers: init?.headers ?? {}, body: init?.body };
     log.push(request);
-    // Like the real app: no CSRF header, no answer.
-    if (request.headers[CSRF_HEADER] !== CSRF) return Promise.reject(httpError(403, url.pathname));
-    const route = routes[`${request.method} ${url.pathname}`];
-    if (!route) return Promise.reject(httpError(404, url.pathname));
-    try {
-      return Promise.resolve(route(request));
-    } catch (error) {
-      return Promise.reject(error);
+    // Like the real app: no CSRF header (equal to the browser's hubspotapi-csrf cookie), no answer.
+    const asked = { method: request.method, path, body: request.body, headers: request.headers, cookies: COOKIES };
+    const state = { userId: role === 'head' ? HEAD_USER : MANAGER_USER };
+    const refused = hubspotRefusal(asked, state);
+    if (refused !== null) return Promise.reject(httpError(refused.status, url.pathname));
+    const route = overrides[`${request.method} ${url.pathname}`];
+    if (route) {
+      try {
+        return Promise.resolve(route(request));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
+    const answer = hubspotAnswer(asked, state);
+    return answer.status === 200 ? Promise.resolve(answer.body) : Promise.reject(httpError(answer.status, url.pathname));
   };
   return { fetchJson, log };
 }

@@ -27,13 +27,12 @@ import type { FetchJson, ReadContext } from '../../lib/adapters/types';
 import { parseMessage } from '../../lib/messages';
 import type { Problem, Snapshot } from '../../lib/model';
 import { buildPipedriveBoard } from '../fixtures/pipedrive/board-builder';
+import { fixture, HEAD, MANAGER, pipedriveAnswer, pipedriveRefusal, TOKEN } from '../fixtures/pipedrive/fake-api';
 
 const NOW = new Date('2026-11-25T14:30:00Z');
 const ORIGIN = 'https://acme.pipedrive.com';
-const TOKEN = '239bef29ea7e0ebf9efdb85b8c2a3316';
 const COOKIES = `pd_referrer_session=1; pipe-session-token=${TOKEN}; ajs_user_id=%227185997%3A1002%22; pipedrive-cdl=eu-central-1`;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/pipedrive');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 const page = (name: string) => new DOMParser().parseFromString(readFileSync(join(FIXTURES, name), 'utf8'), 'text/html');
 const utc = (iso: string) => Date.parse(iso);
 
@@ -47,37 +46,31 @@ interface Logged {
 
 type Route = (params: URLSearchParams) => unknown;
 
-/** A fake Pipedrive company: answers by path from the fixtures, as the head (1001) or a manager (1002) sees it. */
+/**
+ * A fake Pipedrive company (tests/fixtures/pipedrive/fake-api.ts) as the head (1001) or a manager (1002) sees it, with
+ * `overrides` answering some paths differently; a non-2xx answer rejects the way the content script's fetch does.
+ */
 function fakePipedrive(role: 'head' | 'manager', overrides: Record<string, Route> = {}) {
   const log: Logged[] = [];
-  const routes: Record<string, Route> = {
-    '/api/v1/users/me': () => fixture(role === 'head' ? 'users-me-head.json' : 'users-me-manager.json'),
-    '/api/v1/users': () => fixture('users.json'),
-    '/api/v1/pipelines': () => fixture('pipelines.json'),
-    '/api/v1/stages': () => fixture('stages.json'),
-    '/api/v1/deals': (q) => {
-      if (q.get('sort') === 'update_time DESC') return fixture('deals-updated-desc.json');
-      if (role === 'manager') return fixture('deals-manager.json');
-      return fixture(q.get('start') === '500' ? 'deals-head-p2.json' : 'deals-head-p1.json');
-    },
-    '/api/v1/activities': (q) => {
-      const open = q.get('done') === '0';
-      if (role === 'manager') return fixture(open ? 'activities-manager-open.json' : 'activities-manager-done.json');
-      return fixture(open ? 'activities-open.json' : 'activities-done.json');
-    },
-    ...overrides,
-  };
   const fetchJson: FetchJson = (path, init) => {
     expect(init?.method ?? 'GET').toBe('GET');
     const url = new URL(path, ORIGIN);
     log.push({ path: url.pathname, params: url.searchParams });
-    const route = routes[url.pathname];
-    if (!route) return Promise.reject(httpError(404, url.pathname));
-    try {
-      return Promise.resolve(route(url.searchParams));
-    } catch (error) {
-      return Promise.reject(error);
+    // The browser sends the session cookie with every same-origin request, whatever the page's script can read.
+    const request = { method: init?.method ?? 'GET', path, cookies: COOKIES };
+    const state = { userId: role === 'head' ? HEAD : MANAGER };
+    const refused = pipedriveRefusal(request, state);
+    if (refused !== null) return Promise.reject(httpError(refused.status, url.pathname));
+    const route = overrides[url.pathname];
+    if (route) {
+      try {
+        return Promise.resolve(route(url.searchParams));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
+    const answer = pipedriveAnswer(request, state);
+    return answer.status === 200 ? Promise.resolve(answer.body) : Promise.reject(httpError(answer.status, url.pathname));
   };
   return { fetchJson, log };
 }

@@ -178,6 +178,8 @@ describe('roleFromTitle', () => {
     ['Менеджер по закрытию сделок', 'closer'],
     ['Account Executive', 'closer'],
     ['Руководитель отдела продаж', null],
+    ['Sales leadership', null],
+    ['Team Lead, Sales', null],
     ['Менеджер по продажам', 'closer'],
     ['Бухгалтер', null],
     [null, null],
