@@ -105,7 +105,6 @@ describe('teamView', () => {
       direction: 'out',
       outcome: null,
     }));
-    const started = performance.now();
     const rows = teamView({
       account,
       managers: team,
@@ -117,9 +116,7 @@ describe('teamView', () => {
       now,
       historyFrom: new Date(2026, 9, 14),
     });
-    const elapsed = performance.now() - started;
     expect(rows).toHaveLength(50);
     expect(rows.every((row) => row.view.role === 'closer')).toBe(true);
-    expect(elapsed).toBeLessThan(2500);
   });
 });
