@@ -1,4 +1,5 @@
 // Background service worker: wires message handlers; nothing else.
+import { currentTime } from '../../lib/clock';
 import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
 import { overlayState, type OverlayState } from '../../lib/queries/overlay';
@@ -44,7 +45,7 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
     case 'read-state':
       return readState(db, message.account);
     case 'overlay-state': {
-      const overlay = await overlayState(db, message.account, new Date(), navigator.language);
+      const overlay = await overlayState(db, message.account, await currentTime(), navigator.language);
       await showOnToolbar(overlay);
       return { ok: true, overlay };
     }

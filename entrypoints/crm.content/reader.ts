@@ -1,5 +1,6 @@
 // Runs an adapter over the open page and hands its snapshot to the background, in parts; reports failures.
 import type { CrmAdapter, FetchJson, PageGlobals } from '../../lib/adapters/types';
+import { currentTime } from '../../lib/clock';
 import { splitSnapshot, type Message, type Reply } from '../../lib/messages';
 import type { Problem } from '../../lib/model';
 import { HttpError } from './fetch-json';
@@ -34,7 +35,7 @@ function problemOf(error: unknown, adapter: CrmAdapter, url: URL): Problem {
 /** One full read of the page; never throws (the CRM page must keep working whatever happens). */
 export async function readOnce(deps: ReaderDeps): Promise<ReadOutcome> {
   const url = deps.location();
-  const now = deps.now?.() ?? new Date();
+  const now = deps.now?.() ?? (await currentTime());
   try {
     const state = await deps.send({ kind: 'read-state', account: url.origin });
     const since = state.ok && 'since' in state ? state.since : null;

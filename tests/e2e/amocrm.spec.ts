@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { amocrmAnswer, FakeHttpStatus, HEAD } from '../fixtures/amocrm/fake-api';
-import { EXTENSION_DIR, launchWithExtension } from '../support/browser';
+import { EXTENSION_DIR, launchWithExtension, pinExtensionClock } from '../support/browser';
 import { openPopup, waitForRead } from '../support/demo-session';
 
 const ORIGIN = 'https://acme.amocrm.ru';
@@ -19,7 +19,9 @@ const BOARD = readFileSync(join(import.meta.dirname, '../fixtures/amocrm/pipelin
 
 test('amoCRM: enable the site, read a manager\'s day and then the head\'s team, talking only to the CRM\'s origin', async () => {
   test.setTimeout(90_000);
-  const { context, extensionId } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  const { context, extensionId, serviceWorker } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  // The fixtures' moment for the extension too (its reads ask for "the last 5 weeks" and "today").
+  await pinExtensionClock(serviceWorker, NOW);
   let signedIn = MANAGER;
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));

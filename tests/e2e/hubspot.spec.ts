@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { CSRF, CSRF_COOKIE, CSRF_HEADER, HEAD_USER, hubspotAnswer, MANAGER_USER, PORTAL } from '../fixtures/hubspot/fake-api';
-import { EXTENSION_DIR, launchWithExtension } from '../support/browser';
+import { EXTENSION_DIR, launchWithExtension, pinExtensionClock } from '../support/browser';
 import { openPopup, waitForRead } from '../support/demo-session';
 
 const ORIGIN = 'https://app.hubspot.com';
@@ -24,7 +24,9 @@ async function signIn(context: BrowserContext, csrf: string): Promise<void> {
 
 test('HubSpot: enable the site, read a manager\'s day and then the head\'s team, talking only to the CRM\'s origin', async () => {
   test.setTimeout(90_000);
-  const { context, extensionId } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  const { context, extensionId, serviceWorker } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  // The fixtures' moment for the extension too (its reads ask for "the last 5 weeks" and "today").
+  await pinExtensionClock(serviceWorker, NOW);
   const state = { userId: MANAGER_USER };
   await signIn(context, CSRF);
   const requests: string[] = [];

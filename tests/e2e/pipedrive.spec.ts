@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { HEAD, MANAGER, pipedriveAnswer, pipedriveCookies } from '../fixtures/pipedrive/fake-api';
-import { EXTENSION_DIR, launchWithExtension } from '../support/browser';
+import { EXTENSION_DIR, launchWithExtension, pinExtensionClock } from '../support/browser';
 import { openPopup, waitForRead } from '../support/demo-session';
 
 const ORIGIN = 'https://acme.pipedrive.com';
@@ -21,7 +21,9 @@ async function signIn(context: BrowserContext, userId: string): Promise<void> {
 
 test('Pipedrive: enable the site, read a manager\'s day and then the admin\'s team, talking only to the CRM\'s origin', async () => {
   test.setTimeout(90_000);
-  const { context, extensionId } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  const { context, extensionId, serviceWorker } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
+  // The fixtures' moment for the extension too (its reads ask for "the last 5 weeks" and "today").
+  await pinExtensionClock(serviceWorker, NOW);
   const state = { userId: MANAGER };
   await signIn(context, MANAGER);
   const requests: string[] = [];

@@ -63,3 +63,8 @@ export async function launchWithExtension(options: { headless: boolean; userData
   const extensionId = new URL(serviceWorker.url()).host;
   return { context, extensionId, serviceWorker };
 }
+
+/** Pins the extension's own clock (content script and service worker) in the `e2e` build; see lib/clock.ts. */
+export async function pinExtensionClock(serviceWorker: Worker, at: Date): Promise<void> {
+  await serviceWorker.evaluate(`chrome.storage.local.set({ 'e2e:now': ${at.getTime()} })`);
+}
