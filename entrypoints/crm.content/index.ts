@@ -1,5 +1,7 @@
 // Content script: picks the adapter for this page, reads it, sends snapshots; re-reads on SPA navigation and board changes.
 import { adapterFor } from '../../lib/adapters';
+import { collectCards, genericAdapter } from '../../lib/adapters/generic';
+import { configFor, loadConfigs, parsePreviewRequest } from '../../lib/generic-config';
 import type { Message, Reply } from '../../lib/messages';
 import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
@@ -11,8 +13,12 @@ export default defineContentScript({
   // The bundled demo CRM runs on loopback; real CRM sites are registered at runtime after the user enables them.
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   runAt: 'document_idle',
-  main(ctx) {
-    const adapter = adapterFor(new URL(location.href));
+  async main(ctx) {
+    answerPreviewRequests(ctx);
+    // A generic configuration the user saved for this page wins over a built-in adapter (the demo one matches all of loopback).
+    const url = new URL(location.href);
+    const generic = configFor(url, await loadConfigs().catch(() => []));
+    const adapter = generic ? genericAdapter(generic) : adapterFor(url);
     if (!adapter) return;
     const fetchJson = politeFetchJson({ origin: location.origin, minIntervalMs: adapter.minRequestIntervalMs });
     const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
@@ -60,3 +66,15 @@ export default defineContentScript({
     });
   },
 });
+
+/** The options page's live preview of a generic configuration in a loopback tab, where executeScript is not allowed. */
+function answerPreviewRequests(ctx: { onInvalidated(cb: () => void): unknown }): void {
+  const listener = (raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void): undefined => {
+    const request = parsePreviewRequest(raw);
+    if (!request || sender.id !== browser.runtime.id || request.origin !== location.origin) return undefined;
+    sendResponse(collectCards(request.spec, request.limit));
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}

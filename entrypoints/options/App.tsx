@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LangContext, useLang } from '../../components/Lang';
 import { DataSection, type TrackedAccount } from '../../components/options/DataSection';
 import { ThresholdsForm, WorkingHoursForm } from '../../components/options/DayRulesForms';
+import { GenericCrmSection } from '../../components/options/GenericCrmSection';
 import { LanguageSection } from '../../components/options/LanguageSection';
 import { OptionsNav, SECTIONS, sectionLabel, type SectionId } from '../../components/options/OptionsNav';
 import { SitesSection } from '../../components/options/SitesSection';
@@ -12,6 +13,7 @@ import { StagesSection, type StageAccount } from '../../components/options/Stage
 import { TeamSection, type TeamAccount } from '../../components/options/TeamSection';
 import { activitiesCsv, CSV_EN, CSV_RU, dealsCsv, exportAll, MAX_IMPORT_SIZE, parseExport, replaceAll, wipeAll, type ParseResult } from '../../lib/data-transfer';
 import { db } from '../../lib/db';
+import { deleteConfig, loadConfigs, type GenericConfig } from '../../lib/generic-config';
 import { resolveLang, t, type Lang } from '../../lib/i18n';
 import { recordKey } from '../../lib/model';
 import { loadSettings, saveSettings } from '../../lib/queries';
@@ -19,6 +21,7 @@ import { roleFromTitle, type Settings } from '../../lib/settings';
 import * as siteApi from '../../lib/sites';
 import { withPresetTargets, withRole, withStageLimit, withTarget } from './changes';
 import { downloadFile, readFileText, type Download } from './download';
+import { browserGeneric, previewFromClick, saveFromClick, type GenericBrowser } from './generic-sites';
 import { loadCounts, loadPipelines, loadTeams, type AccountCounts, type AccountPipelines, type AccountTeam } from './queries';
 
 export interface OptionsAppProps {
@@ -28,6 +31,8 @@ export interface OptionsAppProps {
   sites?: Pick<typeof siteApi, 'listSites' | 'revokeSite'>;
   /** How a file reaches the user (tests capture it). */
   download?: (file: Download) => void;
+  /** Tabs, scripting and permissions for the generic CRM's preview and saving (tests pass fakes). */
+  generic?: GenericBrowser;
 }
 
 function sectionFromHash(hash: string): SectionId {
@@ -52,7 +57,7 @@ function useSave() {
   return { save, status };
 }
 
-export function App({ now = () => new Date(), sites = siteApi, download = downloadFile }: OptionsAppProps = {}) {
+export function App({ now = () => new Date(), sites = siteApi, download = downloadFile, generic = browserGeneric }: OptionsAppProps = {}) {
   const settings = useLiveQuery(() => loadSettings(db), []);
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
   const { save, status } = useSave();
@@ -86,7 +91,7 @@ export function App({ now = () => new Date(), sites = siteApi, download = downlo
             <h2>{t(lang, sectionLabel(section))}</h2>
             {section === 'team' && <Team settings={settings} save={save} />}
             {section === 'stages' && <Stages settings={settings} save={save} />}
-            {section === 'sites' && <Sites api={sites} />}
+            {section === 'sites' && <Sites api={sites} generic={generic} now={now} />}
             {section === 'data' && <Data now={now} download={download} lang={lang} />}
             {section === 'language' && <LanguageSection language={settings.language} onChange={(language) => save((s) => ({ ...s, language }))} />}
           </main>
@@ -170,7 +175,7 @@ function Stages({ settings, save }: { settings: Settings; save: Save }) {
   );
 }
 
-function Sites({ api }: { api: NonNullable<OptionsAppProps['sites']> }) {
+function Sites({ api, generic, now }: { api: NonNullable<OptionsAppProps['sites']>; generic: GenericBrowser; now: () => Date }) {
   const lang = useLang();
   const [sites, setSites] = useState<Awaited<ReturnType<typeof api.listSites>> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -188,7 +193,41 @@ function Sites({ api }: { api: NonNullable<OptionsAppProps['sites']> }) {
       reload();
     });
   };
-  return <SitesSection sites={sites} error={error} onRevoke={revoke} />;
+  return (
+    <>
+      <SitesSection sites={sites} error={error} onRevoke={revoke} />
+      <GenericCrm deps={generic} now={now} onSiteEnabled={reload} />
+    </>
+  );
+}
+
+/** The generic adapter's configurations, kept in browser.storage.local (lib/generic-config.ts). */
+function GenericCrm({ deps, now, onSiteEnabled }: { deps: GenericBrowser; now: () => Date; onSiteEnabled: () => void }) {
+  const [configs, setConfigs] = useState<GenericConfig[] | null>(null);
+  const reload = useCallback(() => {
+    loadConfigs().then(setConfigs, (e: unknown) => {
+      console.error('[sales-pace] could not load the generic CRM configurations', e);
+      setConfigs([]);
+    });
+  }, []);
+  useEffect(reload, [reload]);
+  if (configs === null) return null;
+  return (
+    <GenericCrmSection
+      configs={configs}
+      onPreview={(config) => previewFromClick(config, deps)}
+      onSave={(config) =>
+        saveFromClick(config, deps).then((outcome) => {
+          reload();
+          if (outcome.kind === 'saved' && !outcome.reload) onSiteEnabled();
+          return outcome;
+        })
+      }
+      onDelete={(id) => void deleteConfig(id).then(reload)}
+      newId={() => crypto.randomUUID()}
+      now={() => now().getTime()}
+    />
+  );
 }
 
 function trackedAccounts(counts: AccountCounts[]): TrackedAccount[] {

@@ -372,3 +372,77 @@ export function notFoundPage(ctx: PageContext, what: string): string {
     body: `<div class="crm-error"><h1>Не найдено</h1><p>${esc(what)}</p><p><a href="/">На главную</a></p></div>`,
   });
 }
+
+// ---------------------------------------------------------------- /alt/deals: a plain list, built unlike the kanban
+
+/**
+ * Money as older list pages print it: "851 000,00 руб.", and whole thousands from a million up as
+ * "1,25 млн ₽" (exact: three decimals of a million are thousands).
+ */
+export function formatAltMoney(amount: number | null): string {
+  if (amount === null) return '—';
+  const sign = amount < 0 ? '−' : '';
+  const abs = Math.abs(amount);
+  if (abs >= 1_000_000 && abs % 1000 === 0) {
+    const millions = String(abs / 1_000_000).replace('.', ',');
+    return `${sign}${millions}${NBSP}млн${NBSP}₽`;
+  }
+  const [whole = '0', cents = '00'] = abs.toFixed(2).split('.');
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP)},${cents}${NBSP}руб.`;
+}
+
+/** The deals the /alt/deals list shows: the signed-in user's own, by id. */
+export function altDeals(ctx: PageContext): DemoDeal[] {
+  return ctx.data.deals.filter((d) => d.ownerId === ctx.viewer.id).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * A second, older-style page: a bare table of the signed-in user's deals with no classes on cells and
+ * no data attributes, so only a generic configuration (positional selectors) can read it.
+ */
+export function altDealsPage(ctx: PageContext): string {
+  const { data, viewer } = ctx;
+  const rows = altDeals(ctx)
+    .map((deal) => {
+      const stage = stageById(data, deal.stageId)?.stage.name ?? '';
+      return `<tr>
+  <td><a href="/leads/detail/${esc(deal.id)}">${esc(deal.title)}</a></td>
+  <td>${esc(deal.client)}</td>
+  <td>${esc(stage)}</td>
+  <td align="right">${esc(formatAltMoney(deal.amount))}</td>
+  <td>${esc(userName(data, deal.ownerId))}</td>
+</tr>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>Мои сделки — ${esc(data.account.name)}</title>
+<link rel="icon" href="data:,">
+<style>
+  body { font: 14px/1.4 Arial, sans-serif; margin: 0; color: #222; }
+  #top { background: #2f3b52; color: #fff; padding: 8px 16px; }
+  #top b { margin-right: 16px; }
+  #content { padding: 12px 16px; }
+  table.list { border-collapse: collapse; width: 100%; }
+  table.list th, table.list td { border: 1px solid #d0d7e2; padding: 4px 8px; text-align: left; }
+  table.list th { background: #eef2f8; }
+</style>
+</head>
+<body>
+<div id="top"><b>${esc(data.account.name)}</b> Пользователь: <span id="whoami">${esc(viewer.name)}</span> · <a href="/" style="color:#cfe">Новый интерфейс</a></div>
+<div id="content">
+<h1>Мои сделки</h1>
+<table class="list" id="deals">
+<thead><tr><th>Сделка</th><th>Клиент</th><th>Этап</th><th>Сумма</th><th>Ответственный</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p>Всего: ${altDeals(ctx).length}</p>
+</div>
+</body>
+</html>
+`;
+}

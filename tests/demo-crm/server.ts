@@ -22,7 +22,7 @@ import {
   userJson,
 } from './api';
 import { findStage, generateDemo, type DemoData, type DemoUser } from './data';
-import { callsPage, dealPage, kanbanPage, notFoundPage, todoPage, type PageContext } from './pages';
+import { altDealsPage, callsPage, dealPage, kanbanPage, notFoundPage, todoPage, type PageContext } from './pages';
 
 export type { DemoData } from './data';
 
@@ -245,6 +245,8 @@ export async function startDemoCrm(opts: DemoCrmOptions = {}): Promise<DemoCrm> 
     }
     if (path === '/todo' || path === '/todo/') return send(res, 200, 'text/html; charset=utf-8', todoPage(ctx));
     if (path === '/calls' || path === '/calls/') return send(res, 200, 'text/html; charset=utf-8', callsPage(ctx, url.searchParams));
+    // An older list of the signed-in user's deals, built unlike the kanban: for the generic adapter.
+    if (path === '/alt/deals' || path === '/alt/deals/') return send(res, 200, 'text/html; charset=utf-8', altDealsPage(ctx));
     return send(res, 404, 'text/html; charset=utf-8', notFoundPage(ctx, `Страницы ${path} нет`));
   }
 
