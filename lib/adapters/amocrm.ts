@@ -30,8 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList,
-} from './kit';
+  type SelectorList, indexCards } from './kit';
 import { isAmocrmHost } from './hosts';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
@@ -1018,4 +1017,5 @@ export const amocrmAdapter: CrmAdapter = {
       return readPage(ctx, describe(error));
     }
   },
+  cardIndex: (root: ParentNode) => indexCards(root, SELECTORS.card, 'data-id'),
 };

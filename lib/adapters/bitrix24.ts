@@ -31,8 +31,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList,
-} from './kit';
+  type SelectorList, indexCards } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
 const CRM = 'Bitrix24';
@@ -1122,4 +1121,5 @@ export const bitrix24Adapter: CrmAdapter = {
       return readPage(ctx, describe(error));
     }
   },
+  cardIndex: (root: ParentNode) => indexCards(root, SELECTORS.card, 'data-id'),
 };

@@ -561,7 +561,12 @@ export const demoAdapter: CrmAdapter = {
       return readPage(ctx, describe(error));
     }
   },
-  cardFor(root: ParentNode, dealId: string): Element | null {
-    return all(root, SELECTORS.card).find((card) => card.getAttribute('data-id') === dealId) ?? null;
+  cardIndex(root: ParentNode): Map<string, Element> {
+    const index = new Map<string, Element>();
+    for (const card of all(root, SELECTORS.card)) {
+      const id = card.getAttribute('data-id');
+      if (id) index.set(id, card);
+    }
+    return index;
   },
 };

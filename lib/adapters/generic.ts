@@ -419,22 +419,21 @@ export function genericAdapter(config: GenericConfig): CrmAdapter {
     async read(ctx: ReadContext): Promise<Snapshot> {
       return readPage(ctx.document, config, ctx.url, ctx.now);
     },
-    cardFor(root: ParentNode, dealId: string): Element | null {
+    cardIndex(root: ParentNode): Map<string, Element> {
+      const index = new Map<string, Element>();
       let elements: Element[];
-      try {
-        elements = Array.from(root.querySelectorAll(spec.selectors.card));
-      } catch {
-        return null;
-      }
-      const doc = (root as Node).ownerDocument ?? (root as Document);
       let pageUrl: URL;
       try {
-        pageUrl = new URL(doc.URL);
+        elements = Array.from(root.querySelectorAll(spec.selectors.card));
+        pageUrl = new URL(((root as Node).ownerDocument ?? (root as Document)).URL);
       } catch {
-        return null;
+        return index;
       }
-      const index = cardIds(collectCards(spec, null, root).cards, pageUrl).findIndex((card) => card.id === dealId && !card.duplicate);
-      return index < 0 ? null : (elements[index] ?? null);
+      cardIds(collectCards(spec, null, root).cards, pageUrl).forEach((card, i) => {
+        const element = elements[i];
+        if (element && !card.duplicate && card.id) index.set(card.id, element);
+      });
+      return index;
     },
   };
 }

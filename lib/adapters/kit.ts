@@ -176,3 +176,18 @@ export function mapAll<T>(list: readonly unknown[], map: (json: unknown) => Mapp
   }
   return { items, problems };
 }
+
+/** The board's cards by deal id (read from `attribute`), from the first selector that finds any: one pass for the overlay. */
+export function indexCards(root: ParentNode, selectors: SelectorList, attribute: string): Map<string, Element> {
+  const index = new Map<string, Element>();
+  for (const selector of selectors) {
+    const cards = root.querySelectorAll(selector);
+    if (cards.length === 0) continue;
+    for (const card of cards) {
+      const id = card.getAttribute(attribute)?.trim();
+      if (id && !index.has(id)) index.set(id, card);
+    }
+    break;
+  }
+  return index;
+}

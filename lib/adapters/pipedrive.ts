@@ -30,8 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList,
-} from './kit';
+  type SelectorList, indexCards } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'Pipedrive';
@@ -795,4 +794,5 @@ export const pipedriveAdapter: CrmAdapter = {
       return readPage(ctx, describe(error));
     }
   },
+  cardIndex: (root: ParentNode) => indexCards(root, SELECTORS.card, 'data-test-deal-id'),
 };

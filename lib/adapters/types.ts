@@ -56,6 +56,6 @@ export interface CrmAdapter {
   readPageGlobals?: (win: Record<string, unknown>) => PageGlobals;
   /** Reads everything the user's session can see; throws only for programming errors (never for bad data). */
   read(ctx: ReadContext): Promise<Snapshot>;
-  /** The element of a deal's card on the open board or list, for the on-page stalled badge; null if not shown. */
-  cardFor?: (root: ParentNode, dealId: string) => Element | null;
+  /** The deal cards on the open board or list by deal id, for the on-page stalled badges (one pass over the page). */
+  cardIndex?: (root: ParentNode) => Map<string, Element>;
 }

@@ -143,9 +143,9 @@ describe('the demo CRM /alt/deals list, read with positional selectors', () => {
   it('finds the card of a deal for the on-page badge', () => {
     const adapter = genericAdapter(config());
     const truth = ownDeals[3]!;
-    const card = adapter.cardFor?.(doc, `/leads/detail/${truth.id}`);
+    const card = adapter.cardIndex?.(doc).get(`/leads/detail/${truth.id}`);
     expect(card?.textContent).toContain(truth.title);
-    expect(adapter.cardFor?.(doc, '/leads/detail/1')).toBeNull();
+    expect(adapter.cardIndex?.(doc).get('/leads/detail/1')).toBeUndefined();
   });
 
   it('runs the page function on its own, as executeScript sends only its source', () => {

@@ -27,37 +27,35 @@ function makeBadge(doc: Document, item: OverlayStalled): HTMLElement {
 
 /**
  * Puts a badge on each stalled deal's card and takes it off cards that are no longer stalled.
+ * `cards` is the board's cards by deal id, built once per redraw: the work grows with the cards on
+ * the board, not with badges × cards. Style reads come before DOM writes (no forced re-layouts).
  * Returns how many cards carry a badge.
  */
-export function renderBadges(
-  doc: Document,
-  stalled: readonly OverlayStalled[],
-  cardFor: (root: ParentNode, dealId: string) => Element | null,
-): number {
+export function renderBadges(doc: Document, stalled: readonly OverlayStalled[], cards: ReadonlyMap<string, Element>): number {
   const wanted = new Map(stalled.map((item) => [item.dealId, item]));
   for (const badge of doc.querySelectorAll<HTMLElement>(TAG)) {
-    const item = badge.dataset.dealId ? wanted.get(badge.dataset.dealId) : undefined;
-    if (!item || badge.parentElement !== cardFor(doc, item.dealId)) badge.remove();
+    const id = badge.dataset.dealId;
+    if (!id || !wanted.has(id) || badge.parentElement !== cards.get(id)) badge.remove();
   }
+  const toAdd: [HTMLElement, OverlayStalled][] = [];
   let shown = 0;
   for (const item of stalled) {
-    const card = cardFor(doc, item.dealId);
-    if (!card || !(card instanceof HTMLElement)) continue;
-    const existing = card.querySelector<HTMLElement>(`:scope > ${TAG}`);
-    const text = item.label;
-    if (existing) {
-      const pill = existing.shadowRoot?.querySelector('.pill');
-      if (pill && (pill.textContent !== text || (pill as HTMLElement).title !== item.why)) {
-        pill.textContent = text;
-        (pill as HTMLElement).title = item.why;
-      }
-    } else {
-      // Absolute placement needs a positioned card; relative without offsets moves nothing.
-      if (getComputedStyle(card).position === 'static') card.style.position = 'relative';
-      card.append(makeBadge(doc, item));
-    }
+    const card = cards.get(item.dealId);
+    if (!(card instanceof HTMLElement)) continue;
     shown += 1;
+    const pill = card.querySelector<HTMLElement>(`:scope > ${TAG}`)?.shadowRoot?.querySelector<HTMLElement>('.pill');
+    if (!pill) toAdd.push([card, item]);
+    else if (pill.textContent !== item.label || pill.title !== item.why) {
+      pill.textContent = item.label;
+      pill.title = item.why;
+    }
   }
+  // Absolute placement needs a positioned card; relative without offsets moves nothing.
+  const unpositioned = toAdd.map(([card]) => getComputedStyle(card).position === 'static');
+  toAdd.forEach(([card, item], i) => {
+    if (unpositioned[i]) card.style.position = 'relative';
+    card.append(makeBadge(doc, item));
+  });
   return shown;
 }
 

@@ -35,7 +35,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let prefs: WidgetPrefs | null = null;
   const draw = () => {
     if (!state) return;
-    if (deps.adapter.cardFor) renderBadges(deps.doc, state.stalled, deps.adapter.cardFor);
+    if (deps.adapter.cardIndex) renderBadges(deps.doc, state.stalled, deps.adapter.cardIndex(deps.doc));
     if (!widget && prefs) widget = mountWidget(deps.doc, prefs, deps.savePrefs, state.texts);
     widget?.update(state);
   };
