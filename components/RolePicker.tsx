@@ -7,7 +7,8 @@ export function RolePicker({ role, onChange }: { role: RoleId | null; onChange: 
   const lang = useLang();
   return (
     <label className="role">
-      <span>{role ? t(lang, 'yourRole') : t(lang, 'chooseRole')}</span>
+      {/* Once chosen, the role names itself; the label stays for screen readers. */}
+      <span className={role ? 'visually-hidden' : undefined}>{role ? t(lang, 'yourRole') : t(lang, 'chooseRole')}</span>
       <select
         data-testid="role-picker"
         value={role ?? ''}

@@ -1,6 +1,6 @@
-// Stalled deals with the reason in words; each opens the deal in the CRM.
-import { formatMoney, stalledReasonText, t } from '../lib/i18n';
-import type { StalledDeal } from '../lib/metrics';
+// Stalled deals with every reason in words (silence included); each opens the deal in the CRM.
+import { formatMoney, t } from '../lib/i18n';
+import { stallReasonText, type StalledDeal } from '../lib/metrics';
 import { useLang } from './Lang';
 
 const SHOWN = 5;
@@ -15,14 +15,14 @@ export function StalledList({ stalled, showAll, onToggle }: { stalled: StalledDe
         <div className="stalled__why">{t(lang, 'stalledNone')}</div>
       ) : (
         <ul className="stalled">
-          {shown.map(({ deal, reasons }) => (
+          {shown.map(({ deal, allReasons }) => (
             <li key={deal.crmId} data-deal-id={deal.crmId}>
               <a className="stalled__title" href={deal.url} target="_blank" rel="noreferrer noopener">
                 {deal.title}
               </a>
               {' · '}
               {deal.amount === null ? t(lang, 'noAmount') : formatMoney(deal.amount, deal.currency, lang)}
-              <div className="stalled__why">{reasons.map((reason) => stalledReasonText(lang, reason)).join('; ')}</div>
+              <div className="stalled__why">{allReasons.map((reason) => stallReasonText(lang, reason)).join('; ')}</div>
             </li>
           ))}
         </ul>

@@ -337,6 +337,7 @@ const en = {
   'opt.err.attribute': 'An attribute name, such as data-id',
   'opt.err.columnPair': 'Name both the column and its title, or neither',
   'opt.err.invalid': 'Not a valid value',
+  'popup.loading': 'Reading the team…',
 } satisfies Record<string, string | PluralForms>;
 
 type Catalog = typeof en;
@@ -673,6 +674,7 @@ const ruMessages: Messages = {
   'opt.err.attribute': 'Имя атрибута, например data-id',
   'opt.err.columnPair': 'Укажите и колонку, и её заголовок — или ничего',
   'opt.err.invalid': 'Недопустимое значение',
+  'popup.loading': 'Читаем данные команды…',
 };
 
 export const MESSAGES: { readonly en: Messages; readonly ru: Messages } = { en, ru: ruMessages };

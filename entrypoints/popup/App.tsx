@@ -1,24 +1,24 @@
-// The popup: My day for the CRM user who is looking (or a manager picked in Team), and Team for a head.
+// The popup: My day, Week, Month and Report for the CRM user who is looking (or a manager picked in Team), and Team for a head.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { CallsLeft } from '../../components/CallsLeft';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { EnableSite, type EnableState } from '../../components/EnableSite';
-import { KpiList } from '../../components/KpiList';
 import { LangContext } from '../../components/Lang';
 import { ProblemsNotice } from '../../components/ProblemsNotice';
-import { RolePicker } from '../../components/RolePicker';
-import { StalledList } from '../../components/StalledList';
-import { StatusBadge } from '../../components/StatusBadge';
-import { TeamTable, type TeamRow } from '../../components/TeamTable';
+import { panelId, tabId, Tabs, type TabItem } from '../../components/Tabs';
 import { db } from '../../lib/db';
-import { formatDay, formatRelative, formatTime, resolveLang, t, tPlural, type Lang } from '../../lib/i18n';
-import { dayView } from '../../lib/metrics';
-import { recordKey, type Account, type CrmKind } from '../../lib/model';
-import { crmTab, enableSite, listSites, recognise, startInTab } from '../../lib/sites';
+import { formatDay, formatRelative, formatTime, resolveLang, t, type Lang } from '../../lib/i18n';
+import type { Account, CrmKind } from '../../lib/model';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
-import { LANGUAGES, type Language, type RoleId, type Settings } from '../../lib/settings';
-import { usePopupStore } from '../../lib/store';
+import { crmTab, enableSite, listSites, recognise, startInTab } from '../../lib/sites';
+import { LANGUAGES, type Language, type Settings } from '../../lib/settings';
+import { usePopupStore, type PopupTab } from '../../lib/store';
+import type { ManagerContext } from './manager-figures';
+import { MyDay } from './MyDay';
+import { PeriodTab } from './PeriodTab';
+import { ReportTab } from './ReportTab';
+import { useTeamRows } from './team-rows';
+import { TeamTab } from './TeamTab';
 
 /** The current time, ticking once a minute so pace and freshness stay true while the popup is open. */
 function useNow(pinned?: Date): Date {
@@ -90,27 +90,53 @@ export function App({ now: pinnedNow }: { now?: Date } = {}) {
 }
 
 function AccountView({ account, settings, now, lang }: { account: Account; settings: Settings; now: Date; lang: Lang }) {
-  const { tab, managerId, setTab, openManager, showAllStalled, toggleStalled } = usePopupStore();
-  const viewing = managerId ?? account.currentUserId;
-  const day = now.toDateString();
-  const data = useLiveQuery(
-    () => loadDay(db, account.account, now, tab === 'team' ? undefined : (viewing ?? undefined)),
-    // A new minute does not change which rows are needed; a new day does.
-    [account.account, tab, viewing, day],
-  );
+  const { tab: chosen, managerId, setTab, backToTeam } = usePopupStore();
   const owners = useLiveQuery(() => loadDealOwners(db, account.account), [account.account]);
-  const stale = account.lastGoodReadAt === null || account.lastGoodReadAt < account.lastReadAt;
-  if (!data) return null;
-  const manager = data.managers.find((m) => m.crmId === viewing);
-  const showTeam = tab === 'team';
+  const opened = useRef(false);
+  const me = account.currentUserId;
   // Team appears when the CRM showed this user other managers' deals (a head, or a shared pipeline).
-  const hasTeam = (owners ?? []).some((owner) => owner !== account.currentUserId);
+  const hasTeam = (owners ?? []).some((owner) => owner !== me);
+  // A head with no deals of their own opens on the team; everyone else on their day.
+  const fallback: PopupTab = hasTeam && (me === null || !(owners ?? []).includes(me)) ? 'team' : 'my-day';
+  const tab: PopupTab = chosen === null || (chosen === 'team' && !hasTeam) ? fallback : chosen;
+  const viewing = managerId ?? me;
+  const ownerId = owners === undefined || tab === 'team' ? null : viewing;
+  const day = now.toDateString();
+  const loaded = useLiveQuery(
+    async () => (ownerId === null ? null : { ownerId, data: await loadDay(db, account.account, now, ownerId) }),
+    // A new minute does not change which rows are needed; a new day does.
+    [account.account, ownerId, day],
+  );
+  // Until the rows of the manager now shown arrive, the previous manager's must not be shown under this name.
+  const data: DayData | undefined = loaded && loaded.ownerId === ownerId ? loaded.data : undefined;
+  // The team's rows are worked out off this thread once the first screen is up, so Team then opens at once.
+  const teamRows = useTeamRows(account.account, now, hasTeam && (tab === 'team' || data !== undefined || opened.current));
+  // Team may take a moment over a big team: it says so. My day comes whole.
+  const ready = tab === 'team' || viewing === null || data !== undefined;
+  if (ready) opened.current = true;
+  // Nothing until the first figures arrive, so the popup opens whole rather than header first.
+  if (owners === undefined || (!ready && !opened.current)) return null;
+  const stale = account.lastGoodReadAt === null || account.lastGoodReadAt < account.lastReadAt;
+  const tabs: TabItem<PopupTab>[] = [
+    { id: 'my-day', label: t(lang, 'tab.myDay') },
+    { id: 'week', label: t(lang, 'week') },
+    { id: 'month', label: t(lang, 'month') },
+    ...(hasTeam ? [{ id: 'team' as const, label: t(lang, 'tab.team') }] : []),
+    { id: 'report', label: t(lang, 'report') },
+  ];
+  const manager = ownerId === null ? undefined : data?.managers.find((m) => m.crmId === ownerId);
+  const drilled = hasTeam && managerId !== null && managerId !== me && tab !== 'team';
   return (
     <>
       <header className="header">
         <div className="header__top">
+          {drilled && (
+            <button type="button" className="linkish header__back" data-testid="back-to-team" onClick={backToTeam}>
+              {t(lang, 'popup.backToTeam')}
+            </button>
+          )}
           <span className="header__who" data-testid="who">
-            {showTeam ? t(lang, 'tab.team') : (manager?.name ?? '—')} · {account.name}
+            {tab === 'team' ? t(lang, 'tab.team') : (manager?.name ?? '—')} · {account.name}
           </span>
           <span className="header__day">{formatDay(now, lang)}</span>
         </div>
@@ -120,93 +146,40 @@ function AccountView({ account, settings, now, lang }: { account: Account; setti
               ? t(lang, 'readAgo', { ago: formatRelative(new Date(account.lastGoodReadAt), now, lang) })
               : t(lang, 'neverRead')}
           </span>
-          {showTeam && <span>{t(lang, 'team.today', { time: formatTime(now, lang) })}</span>}
+          {tab === 'team' && <span>{t(lang, 'team.today', { time: formatTime(now, lang) })}</span>}
         </div>
       </header>
-      <nav className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={!showTeam} onClick={() => openManager(managerId)}>
-          {t(lang, 'tab.myDay')}
-        </button>
-        {(hasTeam || showTeam) && (
-          <button type="button" role="tab" aria-selected={showTeam} onClick={() => setTab('team')}>
-            {t(lang, 'tab.team')}
-          </button>
-        )}
-      </nav>
+      <Tabs tabs={tabs} selected={tab} onSelect={setTab} label={t(lang, 'popup.tabs')} />
       <ProblemsNotice problems={account.problems} stale={stale} />
-      {showTeam ? (
-        <Team data={data} account={account} settings={settings} now={now} onOpen={openManager} />
-      ) : viewing === null ? (
-        <EmptyState title={t(lang, 'appName')} hint={t(lang, 'empty.deals')} />
-      ) : (
-        <MyDay
-          data={data}
-          account={account}
-          ownerId={viewing}
-          settings={settings}
-          now={now}
-          showAllStalled={showAllStalled}
-          onToggleStalled={toggleStalled}
-        />
-      )}
+      <div className="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+        {tab === 'team' ? (
+          teamRows === undefined ? (
+            <div className="empty" role="status" data-testid="team-loading">
+              {t(lang, 'popup.loading')}
+            </div>
+          ) : (
+            <TeamTab rows={teamRows ?? []} account={account} settings={settings} />
+          )
+        ) : ownerId === null ? (
+          <EmptyState title={t(lang, 'appName')} hint={t(lang, 'empty.deals')} />
+        ) : data === undefined ? null : (
+          <ManagerTab tab={tab} ctx={{ data, account, ownerId, settings, now }} />
+        )}
+      </div>
     </>
   );
 }
 
-function MyDay(props: {
-  data: DayData;
-  account: Account;
-  ownerId: string;
-  settings: Settings;
-  now: Date;
-  showAllStalled: boolean;
-  onToggleStalled: () => void;
-}) {
-  const { data, account, ownerId, settings, now } = props;
-  const lang = resolveLang(settings.language, navigator.language);
-  const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
-  const view = dayView({ account: account.account, ownerId, managerTitle, deals: data.deals, stages: data.stages, activities: data.activities, settings, now });
-  const setRole = (role: RoleId) =>
-    void saveSettings(db, (current) => ({ ...current, roles: { ...current.roles, [recordKey(account.account, ownerId)]: role } }));
-  return (
-    <main data-testid="my-day">
-      <section className="section">
-        <div className="header__meta">
-          <StatusBadge status={view.status} />
-          <RolePicker role={view.role} onChange={setRole} />
-        </div>
-      </section>
-      {view.dayOff && <div className="notice">{t(lang, 'dayOff')}</div>}
-      {view.calls && <CallsLeft calls={view.calls} status={view.status} />}
-      <KpiList figures={view.figures.filter((f) => f.kpi !== 'calls')} currency={account.currency} conversationMinSec={settings.conversationMinSec} />
-      {data.deals.length === 0 ? (
-        <EmptyState title={t(lang, 'stalledNone')} hint={t(lang, 'empty.deals')} />
-      ) : (
-        <StalledList stalled={view.stalled} showAll={props.showAllStalled} onToggle={props.onToggleStalled} />
-      )}
-      <div className="section stalled__why" data-testid="based-on">
-        {tPlural(lang, 'basedOnDeals', view.basedOn.deals)}, {tPlural(lang, 'basedOnActivities', view.basedOn.activities)}
-      </div>
-    </main>
-  );
-}
-
-function Team({ data, account, settings, now, onOpen }: { data: DayData; account: Account; settings: Settings; now: Date; onOpen: (id: string) => void }) {
-  const lang = resolveLang(settings.language, navigator.language);
-  const owners = new Set([...data.deals.map((d) => d.ownerId), ...data.activities.map((a) => a.ownerId)]);
-  const rows: TeamRow[] = data.managers
-    .filter((m) => owners.has(m.crmId))
-    .map((m) => ({
-      managerId: m.crmId,
-      name: m.name,
-      view: dayView({ account: account.account, ownerId: m.crmId, managerTitle: m.title, deals: data.deals, stages: data.stages, activities: data.activities, settings, now }),
-    }));
-  return (
-    <main className="section" data-testid="team-view">
-      <h2>{tPlural(lang, 'team.managers', rows.length)}</h2>
-      <TeamTable rows={rows} currency={account.currency} onOpen={onOpen} />
-    </main>
-  );
+function ManagerTab({ tab, ctx }: { tab: PopupTab; ctx: ManagerContext }) {
+  switch (tab) {
+    case 'week':
+    case 'month':
+      return <PeriodTab kind={tab} ctx={ctx} />;
+    case 'report':
+      return <ReportTab ctx={ctx} />;
+    default:
+      return <MyDay ctx={ctx} />;
+  }
 }
 
 function Footer({ settings, lang }: { settings: Settings; lang: Lang }) {

@@ -1,8 +1,8 @@
 // The reads the screens need, as functions over the database (used through useLiveQuery).
-import { endOfDay, startOfDay } from 'date-fns';
+import { endOfDay, startOfDay, startOfMonth, subWeeks } from 'date-fns';
 import Dexie from 'dexie';
 import type { SalesDb } from '../db';
-import type { Account, Activity, Deal, Manager, Stage } from '../model';
+import type { Account, Activity, Deal, Manager, Stage, Task } from '../model';
 import { mergeSettings, type Settings } from '../settings';
 
 export async function loadSettings(db: SalesDb): Promise<Settings> {
@@ -21,30 +21,76 @@ export async function loadAccounts(db: SalesDb): Promise<Account[]> {
   return db.accounts.orderBy('lastReadAt').reverse().toArray();
 }
 
+/**
+ * How far back the screens read calls, meetings and tasks: the start of the month (the month's plan
+ * vs fact) or five weeks back (this week, and the four same weekdays before it that the activity-drop
+ * norm compares with), whichever is earlier.
+ */
+export function historyWindowStart(now: Date): Date {
+  const monthStart = startOfMonth(now);
+  const fiveWeeks = startOfDay(subWeeks(now, 5));
+  return monthStart < fiveWeeks ? monthStart : fiveWeeks;
+}
+
 export interface DayData {
   managers: Manager[];
   stages: Stage[];
-  /** Deals of the managers asked for (all deals when none is named). */
+  /** Deals of the manager asked for (all the account's deals when none is named). */
   deals: Deal[];
-  /** Calls and meetings of `now`'s day. */
+  /** Calls and meetings from {@link historyWindowStart} to the end of `now`'s day. */
   activities: Activity[];
+  /** Tasks due from {@link historyWindowStart} on (any later date, done or not). */
+  tasks: Task[];
+  /**
+   * Open tasks of the one manager asked for that were due before the window (long-overdue ones
+   * still count as overdue); empty for the whole team. Kept apart so that the stalled rule sees the
+   * same tasks in My day as in Team.
+   */
+  olderOpenTasks: Task[];
+  /**
+   * From when the calls and tasks passed on are complete: the window's start, or the day of the
+   * account's first stored call if that is later (before it we simply have not read anything).
+   * null when nothing has been read yet: then silence is not judged at all.
+   */
+  historyFrom: Date | null;
 }
 
-/** What My day needs for one manager, or Team for everyone visible. */
+/**
+ * What My day, Week, Month and Report need for one manager, or Team for everyone visible: one query
+ * per table on the compound indexes, nothing grouped here (the metrics group by owner once).
+ */
 export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?: string): Promise<DayData> {
-  const from = startOfDay(now).getTime();
+  const windowStart = historyWindowStart(now);
+  const from = windowStart.getTime();
   const to = endOfDay(now).getTime();
-  const [managers, stages, deals, activities] = await Promise.all([
+  const one = ownerId !== undefined;
+  const [managers, stages, deals, activities, tasks, olderOpenTasks, firstActivity] = await Promise.all([
     db.managers.where('account').equals(account).toArray(),
     db.stages.where('account').equals(account).toArray(),
-    ownerId === undefined
-      ? db.deals.where('account').equals(account).toArray()
-      : db.deals.where('[account+ownerId]').equals([account, ownerId]).toArray(),
-    ownerId === undefined
-      ? db.activities.where('[account+at]').between([account, from], [account, to], true, true).toArray()
-      : db.activities.where('[account+ownerId+at]').between([account, ownerId, from], [account, ownerId, to], true, true).toArray(),
+    one ? db.deals.where('[account+ownerId]').equals([account, ownerId]).toArray() : db.deals.where('account').equals(account).toArray(),
+    one
+      ? db.activities.where('[account+ownerId+at]').between([account, ownerId, from], [account, ownerId, to], true, true).toArray()
+      : db.activities.where('[account+at]').between([account, from], [account, to], true, true).toArray(),
+    one
+      ? db.tasks.where('[account+ownerId+dueAt]').between([account, ownerId, from], [account, ownerId, Dexie.maxKey], true, true).toArray()
+      : // No [account+dueAt] index: the window by `dueAt` (one getAll), other accounts' tasks dropped after.
+        db.tasks
+          .where('dueAt')
+          .aboveOrEqual(from)
+          .toArray()
+          .then((rows) => rows.filter((task) => task.account === account)),
+    one
+      ? db.tasks
+          .where('[account+ownerId+dueAt]')
+          .between([account, ownerId, Dexie.minKey], [account, ownerId, from], true, false)
+          .filter((task) => !task.done)
+          .toArray()
+      : Promise.resolve([]),
+    // The account's earliest call or meeting: one step of a key cursor.
+    db.activities.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).first(),
   ]);
-  return { managers, stages, deals, activities };
+  const historyFrom = firstActivity === undefined ? null : new Date(Math.max(from, startOfDay(firstActivity.at).getTime()));
+  return { managers, stages, deals, activities, tasks, olderOpenTasks, historyFrom };
 }
 
 /** CRM ids of everyone who owns a deal we have stored for the account (a key-only index scan). */

@@ -1,7 +1,9 @@
 // What the on-page overlay and the toolbar badge show, computed in the background from Dexie (content scripts never open it).
-import { formatNumber, resolveLang, stalledReasonText, t, tPlural, type Lang } from '../i18n';
+import { managerCalendar } from '../calendar';
+import { formatNumber, resolveLang, t, tPlural, type Lang } from '../i18n';
 import type { SalesDb } from '../db';
-import { dayView, type DayView, type PaceStatus } from '../metrics';
+import { dayView, stallReasonText, teamView, type PaceStatus, type StalledDeal } from '../metrics';
+import { recordKey } from '../model';
 import type { Settings } from '../settings';
 import { loadDay, loadDealOwners, loadSettings } from './index';
 
@@ -35,10 +37,23 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
   const ownerId = row.currentUserId;
   const owners = await loadDealOwners(db, account);
   // A head (no deals of their own, the team's in view): the board shows the team, so does the overlay.
-  if (!owners.includes(ownerId) && owners.length > 0) return teamOverlay(db, account, now, lang, settings);
+  if (!owners.includes(ownerId) && owners.length > 0) return teamOverlay(db, account, now, lang, settings, ownerId);
   const data = await loadDay(db, account, now, ownerId);
   const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
-  const view = dayView({ account, ownerId, managerTitle, deals: data.deals, stages: data.stages, activities: data.activities, settings, now });
+  // The same view as the popup's My day: the user's calendar, and silence once the history allows it.
+  const view = dayView({
+    account,
+    ownerId,
+    managerTitle,
+    deals: data.deals,
+    stages: data.stages,
+    activities: data.activities,
+    tasks: data.tasks,
+    settings,
+    now,
+    calendar: managerCalendar(settings, recordKey(account, ownerId), true),
+    ...(data.historyFrom === null ? {} : { historyFrom: data.historyFrom }),
+  });
   const callsLeft = view.calls?.remaining ?? null;
   // The mean of each KPI's share, each capped at 100 %, so one overshoot cannot hide another miss.
   const planPercent =
@@ -58,27 +73,43 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
   };
 }
 
-function badges(stalled: DayView['stalled'], lang: Lang): OverlayStalled[] {
-  return stalled.map((s) => ({
-    dealId: s.deal.crmId,
-    days: s.daysInStage,
-    label: t(lang, 'stalledPill', { days: s.daysInStage }),
-    why: s.reasons.map((reason) => stalledReasonText(lang, reason)).join('; '),
-  }));
+function badges(stalled: readonly StalledDeal[], lang: Lang): OverlayStalled[] {
+  return stalled.map((s) => {
+    // The pill counts what made the deal stalled: days in the stage, or days without a touch when that is the reason.
+    const first = s.allReasons[0];
+    const days = first?.kind === 'no-activity' ? first.days : s.daysInStage;
+    return {
+      dealId: s.deal.crmId,
+      days,
+      label: t(lang, 'stalledPill', { days }),
+      why: s.allReasons.map((reason) => stallReasonText(lang, reason)).join('; '),
+    };
+  });
 }
 
 const texts = (lang: Lang) => ({ collapse: t(lang, 'overlay.collapse'), hide: t(lang, 'overlay.hide') });
 const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red: 3 };
 
 /** The head's overlay: every visible manager's stalled deals on the board, and who is behind in the widget. */
-async function teamOverlay(db: SalesDb, account: string, now: Date, lang: Lang, settings: Settings): Promise<OverlayState> {
+async function teamOverlay(db: SalesDb, account: string, now: Date, lang: Lang, settings: Settings, currentUserId: string): Promise<OverlayState> {
   const data = await loadDay(db, account, now);
-  const views = data.managers
-    .filter((m) => data.deals.some((d) => d.ownerId === m.crmId))
-    .map((m) => dayView({ account, ownerId: m.crmId, managerTitle: m.title, deals: data.deals, stages: data.stages, activities: data.activities, settings, now }));
-  const behind = views.filter((v) => v.status === 'red' || v.status === 'amber').length;
-  const stalled = views.flatMap((v) => v.stalled);
-  const status = views.reduce<PaceStatus>((worst, v) => (SEVERITY[v.status] > SEVERITY[worst] ? v.status : worst), 'grey');
+  const owners = new Set(data.deals.map((d) => d.ownerId));
+  // The popup's Team rows: the same managers, calendars and stalled rule.
+  const rows = teamView({
+    account,
+    managers: data.managers.filter((m) => owners.has(m.crmId)),
+    deals: data.deals,
+    stages: data.stages,
+    activities: data.activities,
+    tasks: data.tasks,
+    settings,
+    now,
+    currentUserId,
+    ...(data.historyFrom === null ? {} : { historyFrom: data.historyFrom }),
+  });
+  const behind = rows.filter((row) => row.status === 'red' || row.status === 'amber').length;
+  const stalled = rows.flatMap((row) => row.view.stalled);
+  const status = rows.reduce<PaceStatus>((worst, row) => (SEVERITY[row.status] > SEVERITY[worst] ? row.status : worst), 'grey');
   return {
     lang,
     callsLeft: null,
