@@ -8,6 +8,21 @@ export const MAX_RECORDS_PER_MESSAGE = 20_000;
 const MAX_PROBLEMS = 500;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+/** The origin of an http(s) URL, or null (never throws: it also runs on strings that failed validation). */
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An account is a bare http(s) origin ("https://acme.amocrm.ru"): no path, so one CRM account is one key. */
+function isOrigin(value: string): boolean {
+  return originOf(value) === value;
+}
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const millis = v.pipe(v.number(), v.finite(), v.integer());
 const nullable = v.nullable;
@@ -71,7 +86,7 @@ const ActivitySchema = v.object({
 
 const SnapshotFieldsSchema = v.object({
   crm: v.picklist(['demo', 'amocrm', 'bitrix24', 'pipedrive', 'hubspot', 'generic']),
-  account: v.pipe(v.string(), v.maxLength(300), v.url()),
+  account: v.pipe(v.string(), v.maxLength(300), v.check(isOrigin, 'must be an http(s) origin')),
   accountName: text(300),
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
   readAt: millis,
@@ -89,16 +104,16 @@ const SnapshotFieldsSchema = v.object({
 /** A snapshot whose deal links all open the account's own origin (nothing else may become a link in our UI). */
 export const SnapshotSchema = v.pipe(
   SnapshotFieldsSchema,
-  v.check(
-    (s) => s.deals.every((d) => new URL(d.url).origin === new URL(s.account).origin),
-    'every deal url must be on the account origin',
-  ),
+  v.check((s) => s.deals.every((d) => originOf(d.url) === s.account), 'every deal url must be on the account origin'),
 );
 
 const SnapshotMessageSchema = v.object({
   kind: v.literal('snapshot'),
   /** Which part of a read split by splitSnapshot; the account's problems come with part 0. */
-  part: v.object({ index: v.pipe(v.number(), v.integer(), v.minValue(0)), count: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
+  part: v.pipe(
+    v.object({ index: v.pipe(v.number(), v.integer(), v.minValue(0)), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)) }),
+    v.check((part) => part.index < part.count, 'part index must be below the part count'),
+  ),
   snapshot: SnapshotSchema,
 });
 const ReadFailedMessageSchema = v.object({
@@ -134,7 +149,9 @@ void problemMatchesModel;
 export function parseMessage(raw: unknown): { ok: true; message: Message } | { ok: false; error: string } {
   const result = v.safeParse(MessageSchema, raw);
   if (result.success) return { ok: true, message: result.output };
-  const first = result.issues.slice(0, 3).map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  // Issue texts quote what was received: clipped, so a 10 MB field cannot become a 10 MB log line or reply.
+  const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+  const first = result.issues.slice(0, 3).map((issue) => `${clip(v.getDotPath(issue) ?? '(root)')}: ${clip(issue.message)}`);
   return { ok: false, error: `malformed message: ${first.join('; ')}` };
 }
 

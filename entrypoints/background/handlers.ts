@@ -124,8 +124,13 @@ export function senderAllowed(
   account: string,
 ): boolean {
   if (sender.id !== extensionId || !sender.tab) return false;
-  const from = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
-  return from === new URL(account).origin;
+  try {
+    const from = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
+    // Opaque origins ("null": sandboxed frames, data: pages) speak for no account.
+    return from !== null && from !== 'null' && from === new URL(account).origin;
+  } catch {
+    return false;
+  }
 }
 
 export type { Snapshot };
