@@ -32,8 +32,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList,
-} from './kit';
+  type SelectorList, cookieValue, httpStatusOf } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'HubSpot';
@@ -403,31 +402,10 @@ class NotReadable extends Error {
   }
 }
 
-function httpStatusOf(error: unknown): number | null {
-  const status = asObject(error)?.status;
-  if (typeof status === 'number') return status;
-  const m = error instanceof Error ? /\bHTTP (\d{3})\b/.exec(error.message) : null;
-  return m ? Number(m[1]) : null;
-}
-
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = httpStatusOf(error);
   return status === 401 || status === 403 ? `${message}: signed out, or no access to this portal?` : message;
-}
-
-export function cookieValue(cookies: string, name: string): string | null {
-  for (const part of cookies.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return null;
 }
 
 /** The portal (hub) id in the app's paths: /contacts/<portalId>/…, /sales/<portalId>/…, /reports-dashboard/<portalId>/… */
@@ -919,6 +897,7 @@ export function readHubspotPageGlobals(win: Record<string, unknown>): PageGlobal
 }
 
 /** The name lib/adapters/globals.ts imports page-globals readers by. */
+export { cookieValue } from './kit';
 export { readHubspotPageGlobals as readPageGlobals };
 
 /** HubSpot's app: https://app.hubspot.com and the regional https://app-<region>.hubspot.com (app-eu1, app-na2, …). */

@@ -191,3 +191,26 @@ export function indexCards(root: ParentNode, selectors: SelectorList, attribute:
   }
   return index;
 }
+
+/** The HTTP status of a failed request, from the injected fetch's error ("HTTP 401 for /api/v1/users/me"). */
+export function httpStatusOf(error: unknown): number | null {
+  const status = asObject(error)?.status;
+  if (typeof status === 'number') return status;
+  const m = error instanceof Error ? /\bHTTP (\d{3})\b/.exec(error.message) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** The value of one cookie in a `document.cookie` string. */
+export function cookieValue(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return null;
+}

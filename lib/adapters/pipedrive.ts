@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, indexCards } from './kit';
+  type SelectorList, indexCards, cookieValue, httpStatusOf } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'Pipedrive';
@@ -290,33 +290,10 @@ export function mapActivity(json: unknown): Mapped<MappedActivity> {
 
 class ApiShapeError extends Error {}
 
-/** The HTTP status of a failed request, from the injected fetch's error ("HTTP 401 for /api/v1/users/me"). */
-function httpStatusOf(error: unknown): number | null {
-  const status = asObject(error)?.status;
-  if (typeof status === 'number') return status;
-  const m = error instanceof Error ? /\bHTTP (\d{3})\b/.exec(error.message) : null;
-  return m ? Number(m[1]) : null;
-}
-
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = httpStatusOf(error);
   return status === 401 || status === 403 ? `${message}: signed out, or no access to this company?` : message;
-}
-
-/** The value of one cookie in a `document.cookie` string. */
-export function cookieValue(cookies: string, name: string): string | null {
-  for (const part of cookies.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return null;
 }
 
 /** Segment's `ajs_user_id` cookie on Pipedrive reads `"<companyId>:<userId>"`. */
@@ -774,6 +751,7 @@ export function readPipedrivePageGlobals(win: Record<string, unknown>): PageGlob
 }
 
 /** The name lib/adapters/globals.ts imports page-globals readers by. */
+export { cookieValue } from './kit';
 export { readPipedrivePageGlobals as readPageGlobals };
 
 /** A company's Pipedrive app: https://<company>.pipedrive.com (not www., api., developers., app., …). */
