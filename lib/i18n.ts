@@ -338,6 +338,8 @@ const en = {
   'opt.err.columnPair': 'Name both the column and its title, or neither',
   'opt.err.invalid': 'Not a valid value',
   'popup.loading': 'Reading the team…',
+  'storage.failed': 'Could not save what was read ({error}). Everything saved before is kept; free some disk space and reload the CRM page.',
+  'storage.unavailable': 'The browser does not let the extension use its local database ({error}). Nothing was lost; restart the browser, or check that site data is not blocked for extensions.',
 } satisfies Record<string, string | PluralForms>;
 
 type Catalog = typeof en;
@@ -675,6 +677,8 @@ const ruMessages: Messages = {
   'opt.err.columnPair': 'Укажите и колонку, и её заголовок — или ничего',
   'opt.err.invalid': 'Недопустимое значение',
   'popup.loading': 'Читаем данные команды…',
+  'storage.failed': 'Не удалось сохранить прочитанное ({error}). Всё сохранённое раньше на месте; освободите место на диске и перезагрузите страницу CRM.',
+  'storage.unavailable': 'Браузер не даёт расширению пользоваться локальной базой ({error}). Ничего не потеряно; перезапустите браузер или проверьте, не запрещены ли данные сайтов для расширений.',
 };
 
 export const MESSAGES: { readonly en: Messages; readonly ru: Messages } = { en, ru: ruMessages };

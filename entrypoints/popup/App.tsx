@@ -1,6 +1,6 @@
 // The popup: My day, Week, Month and Report for the CRM user who is looking (or a manager picked in Team), and Team for a head.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { EnableSite, type EnableState } from '../../components/EnableSite';
 import { LangContext } from '../../components/Lang';
@@ -12,6 +12,7 @@ import type { Account, CrmKind } from '../../lib/model';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
 import { crmTab, enableSite, listSites, recognise, startInTab } from '../../lib/sites';
 import { LANGUAGES, type Language, type Settings } from '../../lib/settings';
+import { isStorageError, STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { usePopupStore, type PopupTab } from '../../lib/store';
 import type { ManagerContext } from './manager-figures';
 import { MyDay } from './MyDay';
@@ -65,10 +66,61 @@ function useSiteOffer(): { offer: { origin: string; crm: CrmKind; label: string;
   return { offer, state, enable };
 }
 
+/** A failure to store kept by the background (disk full, IndexedDB refused), live. */
+function useStorageError(): StorageError | null {
+  const [failure, setFailure] = useState<StorageError | null>(null);
+  useEffect(() => {
+    const read = () =>
+      void browser.storage.local.get(STORAGE_ERROR_KEY).then(
+        (stored) => setFailure(isStorageError(stored[STORAGE_ERROR_KEY]) ? stored[STORAGE_ERROR_KEY] : null),
+        (error: unknown) => console.warn('[sales-pace] could not read the storage state', error),
+      );
+    read();
+    browser.storage.onChanged.addListener(read);
+    return () => browser.storage.onChanged.removeListener(read);
+  }, []);
+  return failure;
+}
+
+/** When IndexedDB itself fails (queries throw), the popup says so instead of going blank. */
+class StorageBoundary extends Component<{ lang: Lang; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="notice notice--error" role="alert" data-testid="storage-error">
+        {t(this.props.lang, 'storage.unavailable', { error: `${this.state.error.name}: ${this.state.error.message}` })}
+      </div>
+    );
+  }
+}
+
 export function App({ now: pinnedNow }: { now?: Date } = {}) {
+  return (
+    <StorageBoundary lang={resolveLang('auto', navigator.language)}>
+      <PopupApp now={pinnedNow} />
+    </StorageBoundary>
+  );
+}
+
+function PopupApp({ now: pinnedNow }: { now?: Date | undefined }) {
   const now = useNow(pinnedNow);
-  const settings = useLiveQuery(() => loadSettings(db), []);
-  const accounts = useLiveQuery(() => loadAccounts(db), []);
+  const storageError = useStorageError();
+  // A database that cannot be read is said on screen, not left as a blank popup.
+  const loaded = useLiveQuery(
+    () =>
+      Promise.all([loadSettings(db), loadAccounts(db)]).then(
+        ([settings, accounts]) => ({ settings, accounts, error: null }),
+        (error: unknown) => ({ settings: null, accounts: null, error: error instanceof Error ? error : new Error(String(error)) }),
+      ),
+    [],
+  );
+  if (loaded?.error) throw loaded.error;
+  const settings = loaded?.settings;
+  const accounts = loaded?.accounts;
   const site = useSiteOffer();
   if (!settings || !accounts) return null;
   const lang = resolveLang(settings.language, navigator.language);
@@ -77,6 +129,11 @@ export function App({ now: pinnedNow }: { now?: Date } = {}) {
   return (
     <LangContext.Provider value={lang}>
       <div className="app" lang={lang}>
+        {storageError && (
+          <div className="notice notice--error" role="alert" data-testid="storage-error">
+            {t(lang, 'storage.failed', { error: `${storageError.name}: ${storageError.message}` })}
+          </div>
+        )}
         {site.offer && <EnableSite label={site.offer.label} origin={site.offer.origin} state={site.state} onEnable={site.enable} />}
         {account ? (
           <AccountView account={account} settings={settings} now={now} lang={lang} />
