@@ -41,12 +41,16 @@ const COUNT_IN_WORKER = `async (origin) => {
  * Waits until the extension has stored a complete read of the account made for `userId` (the CRM user
  * signed in), with at least `minDeals` deals stored.
  */
-export async function waitForRead(context: BrowserContext, crmUrl: string, options: { userId: string; minDeals?: number; timeoutMs?: number }): Promise<void> {
-  const { userId, minDeals = 1, timeoutMs = 30_000 } = options;
+export async function waitForRead(
+  context: BrowserContext,
+  crmUrl: string,
+  options: { userId: string; minDeals?: number; timeoutMs?: number; extensionPage?: Page },
+): Promise<void> {
+  const { userId, minDeals = 1, timeoutMs = 30_000, extensionPage } = options;
   const account = new URL(crmUrl).origin;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await storedCounts(context, account);
+    const counts = await storedCounts(context, account, extensionPage);
     if (counts.lastGoodReadAt !== null && counts.currentUserId === userId && counts.deals >= minDeals) return;
     if (Date.now() > deadline) throw new Error(`the extension stored no complete read of ${account} for user ${userId} in ${timeoutMs} ms (${JSON.stringify(counts)})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
