@@ -340,6 +340,7 @@ const en = {
   'popup.loading': 'Reading the team…',
   'storage.failed': 'Could not save what was read ({error}). Everything saved before is kept; free some disk space and reload the CRM page.',
   'storage.unavailable': 'The browser does not let the extension use its local database ({error}). Nothing was lost; restart the browser, or check that site data is not blocked for extensions.',
+  'overlay.show': 'Show the progress widget on {host} again',
 } satisfies Record<string, string | PluralForms>;
 
 type Catalog = typeof en;
@@ -679,6 +680,7 @@ const ruMessages: Messages = {
   'popup.loading': 'Читаем данные команды…',
   'storage.failed': 'Не удалось сохранить прочитанное ({error}). Всё сохранённое раньше на месте; освободите место на диске и перезагрузите страницу CRM.',
   'storage.unavailable': 'Браузер не даёт расширению пользоваться локальной базой ({error}). Ничего не потеряно; перезапустите браузер или проверьте, не запрещены ли данные сайтов для расширений.',
+  'overlay.show': 'Снова показывать виджет прогресса на {host}',
 };
 
 export const MESSAGES: { readonly en: Messages; readonly ru: Messages } = { en, ru: ruMessages };

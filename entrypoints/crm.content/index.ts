@@ -54,6 +54,12 @@ export default defineContentScript({
       redraw.schedule();
       scheduler.schedule();
     });
+    // The popup can switch a hidden widget back on.
+    const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
+      const next = changes[`widget:${location.origin}`]?.newValue;
+      if (typeof next === 'object' && next !== null) overlay.prefsChanged({ ...DEFAULT_WIDGET_PREFS, ...(next as Partial<WidgetPrefs>) });
+    };
+    browser.storage.onChanged.addListener(onStorage);
     // Figures move with the clock too (pace, calls left as colleagues' reads land).
     const timer = setInterval(() => void overlay.refresh(), 60_000);
     observer.observe(document.body, { childList: true, subtree: true });
@@ -62,6 +68,7 @@ export default defineContentScript({
       scheduler.cancel();
       redraw.cancel();
       clearInterval(timer);
+      browser.storage.onChanged.removeListener(onStorage);
       overlay.destroy();
     });
   },

@@ -82,6 +82,28 @@ function useStorageError(): StorageError | null {
   return failure;
 }
 
+/** The widget the user hid on the CRM tab the popup was opened over, and a way to bring it back. */
+function useHiddenWidget(): { host: string; show: () => void } | null {
+  const [hidden, setHidden] = useState<{ origin: string; prefs: Record<string, unknown> } | null>(null);
+  useEffect(() => {
+    void (async () => {
+      const tab = await crmTab();
+      if (!tab) return;
+      const origin = new URL(tab.url).origin;
+      const prefs = (await browser.storage.local.get(`widget:${origin}`))[`widget:${origin}`];
+      if (typeof prefs === 'object' && prefs !== null && (prefs as Record<string, unknown>).hidden === true) setHidden({ origin, prefs: prefs as Record<string, unknown> });
+    })().catch((error: unknown) => console.warn('[sales-pace] could not look at the widget settings', error));
+  }, []);
+  if (!hidden) return null;
+  return {
+    host: new URL(hidden.origin).host,
+    show: () => {
+      void browser.storage.local.set({ [`widget:${hidden.origin}`]: { ...hidden.prefs, hidden: false } });
+      setHidden(null);
+    },
+  };
+}
+
 /** When IndexedDB itself fails (queries throw), the popup says so instead of going blank. */
 class StorageBoundary extends Component<{ lang: Lang; children: ReactNode }, { error: Error | null }> {
   override state: { error: Error | null } = { error: null };
@@ -109,6 +131,7 @@ export function App({ now: pinnedNow }: { now?: Date } = {}) {
 function PopupApp({ now: pinnedNow }: { now?: Date | undefined }) {
   const now = useNow(pinnedNow);
   const storageError = useStorageError();
+  const hiddenWidget = useHiddenWidget();
   // A database that cannot be read is said on screen, not left as a blank popup.
   const loaded = useLiveQuery(
     () =>
@@ -139,6 +162,11 @@ function PopupApp({ now: pinnedNow }: { now?: Date | undefined }) {
           <AccountView account={account} settings={settings} now={now} lang={lang} />
         ) : (
           <EmptyState title={t(lang, 'appName')} hint={t(lang, 'empty.deals')} />
+        )}
+        {hiddenWidget && (
+          <button type="button" className="linkish section" data-testid="show-widget" onClick={hiddenWidget.show}>
+            {t(lang, 'overlay.show', { host: hiddenWidget.host })}
+          </button>
         )}
         <Footer settings={settings} lang={lang} />
       </div>

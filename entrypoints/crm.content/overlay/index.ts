@@ -20,6 +20,8 @@ export interface Overlay {
   refresh(): Promise<void>;
   /** Re-places badges after the CRM re-rendered its board (cards moved), without asking again. */
   redraw(): void;
+  /** The widget's prefs changed in storage (switched back on from the popup). */
+  prefsChanged(prefs: WidgetPrefs): void;
   destroy(): void;
 }
 
@@ -54,6 +56,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       }
     },
     redraw: draw,
+    prefsChanged(next) {
+      prefs = next;
+      widget?.setPrefs(next);
+    },
     destroy() {
       removeBadges(deps.doc);
       widget?.destroy();

@@ -29,6 +29,8 @@ const STYLE = `
 
 export interface Widget {
   update(state: OverlayState): void;
+  /** Prefs changed elsewhere (the popup switched the widget back on). */
+  setPrefs(prefs: WidgetPrefs): void;
   destroy(): void;
 }
 
@@ -106,6 +108,10 @@ export function mountWidget(doc: Document, prefs: WidgetPrefs, save: (prefs: Wid
       text.textContent = state.summary;
       box.title = state.summary;
       box.dataset.status = state.status;
+    },
+    setPrefs(prefs) {
+      current = { ...prefs };
+      place();
     },
     destroy: () => host.remove(),
   };
