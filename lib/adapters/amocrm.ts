@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, indexCards } from './kit';
+  type SelectorList, indexCards, mapEmbeddedPipeline } from './kit';
 import { isAmocrmHost } from './hosts';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
@@ -266,26 +266,7 @@ export function mapUser(json: unknown, groups: ReadonlyMap<string, string> = new
 
 /** One pipeline of `GET /api/v4/leads/pipelines` with its `_embedded.statuses`; 142 is won and 143 lost in every pipeline. */
 export function mapPipeline(json: unknown, index: number): Mapped<{ pipeline: PipelineFields; stages: StageFields[] }> {
-  const obj = asObject(json);
-  if (!obj) return notAnObject(CRM, 'pipeline', json);
-  const r = new RecordReader(CRM, obj, 'pipeline');
-  const crmId = r.requiredId('id');
-  const name = r.requiredString('name');
-  if (crmId === null || name === null) return skipped(r);
-  const order = r.optionalNumber('sort') ?? index;
-  const statuses = asObject(obj._embedded)?.statuses;
-  const stages: StageFields[] = [];
-  const problems = [...r.problems];
-  if (!Array.isArray(statuses)) {
-    problems.push({ code: 'field-missing', message: `${CRM}: pipeline ${crmId} has no "_embedded.statuses" list (seen ${seen(statuses)})`, itemId: crmId, field: '_embedded.statuses' });
-  } else {
-    statuses.forEach((status, i) => {
-      const mapped = mapStatus(status, crmId, i);
-      problems.push(...mapped.problems);
-      if (mapped.item) stages.push(mapped.item);
-    });
-  }
-  return { item: { pipeline: { crmId, name, order }, stages }, problems };
+  return mapEmbeddedPipeline(CRM, json, index, mapStatus);
 }
 
 export function mapStatus(json: unknown, pipelineId: string, index: number): Mapped<StageFields> {

@@ -24,15 +24,13 @@ import {
   idOf,
   mapAll,
   notAnObject,
-  numberOf,
   RecordReader,
   seen,
   skipped,
   text,
   type Json,
   type Mapped,
-  type SelectorList,
-} from './kit';
+  type SelectorList, mapEmbeddedPipeline } from './kit';
 import type { CrmAdapter, FetchJson, ReadContext, ReadResult } from './types';
 
 export { mapAll, type Mapped } from './kit';
@@ -109,26 +107,7 @@ export function mapUser(json: unknown): Mapped<ManagerFields> {
 const STAGE_KINDS: readonly StageKind[] = ['open', 'won', 'lost'];
 
 export function mapPipeline(json: unknown, index: number): Mapped<{ pipeline: PipelineFields; stages: StageFields[] }> {
-  const obj = asObject(json);
-  if (!obj) return notAnObject(CRM, 'pipeline', json);
-  const r = new RecordReader(CRM, obj, 'pipeline');
-  const crmId = r.requiredId('id');
-  const name = r.requiredString('name');
-  if (crmId === null || name === null) return skipped(r);
-  const order = r.optionalNumber('sort') ?? index;
-  const statuses = asObject(obj._embedded)?.statuses;
-  const stages: StageFields[] = [];
-  const problems = [...r.problems];
-  if (!Array.isArray(statuses)) {
-    problems.push({ code: 'field-missing', message: `${CRM}: pipeline ${crmId} has no "_embedded.statuses" list (seen ${seen(statuses)})`, itemId: crmId, field: '_embedded.statuses' });
-  } else {
-    statuses.forEach((status, i) => {
-      const mapped = mapStage(status, crmId, i);
-      problems.push(...mapped.problems);
-      if (mapped.item) stages.push(mapped.item);
-    });
-  }
-  return { item: { pipeline: { crmId, name, order }, stages }, problems };
+  return mapEmbeddedPipeline(CRM, json, index, mapStage);
 }
 
 export function mapStage(json: unknown, pipelineId: string, index: number): Mapped<StageFields> {

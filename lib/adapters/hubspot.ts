@@ -32,7 +32,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, cookieValue, httpStatusOf } from './kit';
+  type SelectorList, cookieValue, httpStatusOf, condenseProblems as condense } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'HubSpot';
@@ -516,27 +516,9 @@ function dealsWithoutAmount(deals: readonly DealFields[], who: string): Problem[
   return [{ code: 'amount-missing', message: `${who}: ${ids.length} deal${ids.length === 1 ? '' : 's'} without amount (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}); counted without a sum`, field: 'amount' }];
 }
 
-/** Keeps the first problems of each kind and one line for the rest (a snapshot carries at most 500). Same rule as the Pipedrive adapter; a candidate for kit.ts. */
+/** Keeps the first problems of each kind and one line for the rest (see kit.ts). */
 export function condenseProblems(problems: readonly Problem[]): Problem[] {
-  // In the order they were found; past the first few of one kind, one line counts the rest.
-  const counts = new Map<string, number>();
-  const out: Problem[] = [];
-  const overflow = new Map<string, { sample: Problem; rest: number }>();
-  for (const problem of problems) {
-    const kind = `${problem.code}|${problem.field ?? ''}`;
-    const count = (counts.get(kind) ?? 0) + 1;
-    counts.set(kind, count);
-    if (count <= PROBLEMS_PER_KIND) out.push(problem);
-    else overflow.set(kind, { sample: overflow.get(kind)?.sample ?? problem, rest: count - PROBLEMS_PER_KIND });
-  }
-  const summaries: Problem[] = [...overflow.values()].slice(0, 100).map(({ sample, rest }) => ({
-    code: sample.code,
-    message: `${CRM}: ${rest} more like this (${sample.code}${sample.field ? `, property "${sample.field}"` : ''})`,
-    ...(sample.field === undefined ? {} : { field: sample.field }),
-  }));
-  const room = MAX_PROBLEMS - summaries.length;
-  if (out.length <= room) return [...out, ...summaries];
-  return [...out.slice(0, room), ...summaries, { code: 'problems-truncated', message: `${CRM}: ${out.length - room} more problems not shown` }];
+  return condense(CRM, problems, { perKind: PROBLEMS_PER_KIND, max: MAX_PROBLEMS, fieldWord: 'property' });
 }
 
 async function readDealRecords(api: Api, properties: string[], since: number | null, problems: Problem[]): Promise<unknown[]> {

@@ -1,5 +1,5 @@
 // Building blocks every adapter shares: selector lists with alternatives, tolerant JSON field readers, problems that name the CRM.
-import type { Problem } from '../model';
+import type { PipelineFields, Problem, StageFields } from '../model';
 import type { ReadResult } from './types';
 
 export type SelectorList = readonly string[];
@@ -213,4 +213,62 @@ export function cookieValue(cookies: string, name: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Keeps the first problems of each kind and one line counting the rest, so a bad page or export never
+ * floods the user or the 500-problem limit of a snapshot. In the order they were found.
+ */
+export function condenseProblems(crm: string, problems: readonly Problem[], options: { perKind?: number; max?: number; fieldWord?: string } = {}): Problem[] {
+  const { perKind = 20, max = 480, fieldWord = 'field' } = options;
+  const counts = new Map<string, number>();
+  const out: Problem[] = [];
+  const overflow = new Map<string, { sample: Problem; rest: number }>();
+  for (const problem of problems) {
+    const kind = `${problem.code}|${problem.field ?? ''}`;
+    const count = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, count);
+    if (count <= perKind) out.push(problem);
+    else overflow.set(kind, { sample: overflow.get(kind)?.sample ?? problem, rest: count - perKind });
+  }
+  const summaries: Problem[] = [...overflow.values()].slice(0, 100).map(({ sample, rest }) => ({
+    code: sample.code,
+    message: `${crm}: ${rest} more like this (${sample.code}${sample.field ? `, ${fieldWord} "${sample.field}"` : ''})`,
+    ...(sample.field === undefined ? {} : { field: sample.field }),
+  }));
+  const room = max - summaries.length;
+  if (out.length <= room) return [...out, ...summaries];
+  return [...out.slice(0, room), ...summaries, { code: 'problems-truncated', message: `${crm}: ${out.length - room} more problems not shown` }];
+}
+
+/**
+ * One pipeline in the amoCRM-style shape `{ id, name, sort, _embedded: { statuses: [...] } }` (amoCRM
+ * and the demo CRM), each status mapped by the CRM's own `mapStage`.
+ */
+export function mapEmbeddedPipeline(
+  crm: string,
+  json: unknown,
+  index: number,
+  mapStage: (status: unknown, pipelineId: string, index: number) => Mapped<StageFields>,
+): Mapped<{ pipeline: PipelineFields; stages: StageFields[] }> {
+  const obj = asObject(json);
+  if (!obj) return notAnObject(crm, 'pipeline', json);
+  const r = new RecordReader(crm, obj, 'pipeline');
+  const crmId = r.requiredId('id');
+  const name = r.requiredString('name');
+  if (crmId === null || name === null) return skipped(r);
+  const order = r.optionalNumber('sort') ?? index;
+  const statuses = asObject(obj._embedded)?.statuses;
+  const stages: StageFields[] = [];
+  const problems = [...r.problems];
+  if (!Array.isArray(statuses)) {
+    problems.push({ code: 'field-missing', message: `${crm}: pipeline ${crmId} has no "_embedded.statuses" list (seen ${seen(statuses)})`, itemId: crmId, field: '_embedded.statuses' });
+  } else {
+    statuses.forEach((status, i) => {
+      const mapped = mapStage(status, crmId, i);
+      problems.push(...mapped.problems);
+      if (mapped.item) stages.push(mapped.item);
+    });
+  }
+  return { item: { pipeline: { crmId, name, order }, stages }, problems };
 }
