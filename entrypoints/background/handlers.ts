@@ -42,10 +42,13 @@ async function upsertChanged<T extends Row>(table: Table<T, string>, rows: T[]):
 }
 
 function keyed<T extends { crmId: string }>(account: string, seenAt: number, items: T[]): (T & Keyed)[] {
-  // Several parts of one read may repeat a record; the last one wins, as the CRM sent it.
+  // A read may list a record twice (it changed while the pages were read): the newer copy wins.
   const byKey = new Map<string, T & Keyed>();
+  const updated = (row: unknown) => (row as { updatedAt?: number }).updatedAt ?? 0;
   for (const item of items) {
     const key = recordKey(account, item.crmId);
+    const old = byKey.get(key);
+    if (old && updated(old) > updated(item)) continue;
     byKey.set(key, { ...item, key, account, seenAt });
   }
   return [...byKey.values()];
@@ -71,17 +74,21 @@ export async function ingestSnapshot(db: SalesDb, message: SnapshotMessage): Pro
     }
     const previous = await db.accounts.get(account);
     const isLastPart = part.index === part.count - 1;
+    // A read that started before the one stored last (a slow tab) adds its records but does not
+    // speak for the account any more: who is signed in, its problems and the cursor stay the newer read's.
+    const stale = previous !== undefined && readAt < previous.lastReadAt;
+    const movesCursor = isLastPart && snapshot.source === 'api' && !(previous?.cursor && previous.cursor.at > readAt);
     const next: Account = {
       account,
       crm: snapshot.crm,
-      name: snapshot.accountName,
-      currency: snapshot.currency,
-      currentUserId: snapshot.currentUserId,
+      name: stale ? previous.name : snapshot.accountName,
+      currency: stale ? previous.currency : snapshot.currency,
+      currentUserId: stale ? previous.currentUserId : snapshot.currentUserId,
       lastReadAt: Math.max(previous?.lastReadAt ?? 0, readAt),
       lastGoodReadAt: isLastPart ? Math.max(previous?.lastGoodReadAt ?? 0, readAt) : (previous?.lastGoodReadAt ?? null),
       // Only a complete API read moves the cursor: a page read sees just what is on screen.
-      cursor: isLastPart && snapshot.source === 'api' ? { at: readAt, userId: snapshot.currentUserId } : (previous?.cursor ?? null),
-      problems: part.index === 0 ? snapshot.problems : (previous?.problems ?? []),
+      cursor: movesCursor ? { at: readAt, userId: snapshot.currentUserId } : (previous?.cursor ?? null),
+      problems: part.index === 0 && !stale ? snapshot.problems : (previous?.problems ?? []),
     };
     if (!previous || !sameAccount(previous, next)) await db.accounts.put(next);
   });
