@@ -66,6 +66,8 @@ await board.locator('sales-pace-widget').waitFor({ timeout: 15_000 });
 await shoot(board, 'crm-head');
 const headPopup = await openPopup(context, extensionId, { lang: values.lang });
 await headPopup.getByRole('tab', { name: /Команда|Team/ }).click();
+// Team is computed in a worker; shoot the table, not its "reading" placeholder.
+await headPopup.locator('[data-testid="team"] tbody tr').first().waitFor({ timeout: 30_000 });
 await shoot(headPopup, 'popup-head-team');
 
 const options = await context.newPage();
