@@ -6,7 +6,7 @@ import { defineConfig } from 'wxt';
  * grants them up front, because no browser lets a test click "Allow" in its permission prompt;
  * everything after the prompt (enable, register, read) runs as it does for a user.
  */
-const E2E_HOSTS = ['https://acme.amocrm.ru/*', 'https://acme.bitrix24.ru/*', 'https://acme.pipedrive.com/*', 'https://app.hubspot.com/*'];
+const E2E_HOSTS = ['https://acme.amocrm.ru/*', 'https://acme.bitrix24.ru/*', 'https://acme.pipedrive.com/*', 'https://app.hubspot.com/*', 'https://crm.acme-corp.ru/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],

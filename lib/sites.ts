@@ -110,3 +110,61 @@ export async function crmTab(): Promise<{ tabId: number; url: string } | null> {
   const tab = candidates[0];
   return tab?.id !== undefined && tab.url ? { tabId: tab.id, url: tab.url } : null;
 }
+
+/** The CRM the user enabled `origin` as, or null: how the reader picks an adapter for a host that names no CRM. */
+export async function enabledCrm(origin: string): Promise<CrmKind | null> {
+  const sites = await storedSites();
+  return Object.hasOwn(sites, origin) ? (sites[origin]?.crm ?? null) : null;
+}
+
+export type SelfHostedCheck = { ok: true; origin: string } | { ok: false; code: 'empty' | 'invalid' | 'https' | 'known' };
+
+/**
+ * The origin of a self-hosted Bitrix24 the user typed ("crm.acme.ru", "https://crm.acme.ru/crm/deal/"),
+ * or why it cannot be one; a pasted page address is cut to its origin. https only: the extension may ask for https sites alone, and a portal's
+ * REST with the user's session must not travel in clear text.
+ */
+export function selfHostedOrigin(input: string): SelfHostedCheck {
+  const trimmed = input.trim();
+  if (trimmed === '') return { ok: false, code: 'empty' };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? trimmed : `https://${trimmed}`);
+  } catch {
+    return { ok: false, code: 'invalid' };
+  }
+  if (url.protocol !== 'https:') return { ok: false, code: 'https' };
+  // A host needs a dot (an intranet single-label name cannot be granted by an https://*/* pattern reliably) and no credentials.
+  if (!url.hostname.includes('.') || url.username !== '' || url.password !== '' || /\s/.test(trimmed)) return { ok: false, code: 'invalid' };
+  if (crmForUrl(url)) return { ok: false, code: 'known' };
+  return { ok: true, origin: url.origin };
+}
+
+/**
+ * Whether the page in `tabId` is built by Bitrix (its scripts come from /bitrix/js/), for a portal on the
+ * company's own domain. Works from the popup's click (activeTab); false when the page cannot be looked at.
+ */
+export async function looksLikeBitrix(tabId: number): Promise<boolean> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => document.querySelector('script[src*="/bitrix/js/"], link[href*="/bitrix/js/"], link[href*="/bitrix/templates/"]') !== null,
+    });
+    return result?.result === true;
+  } catch (error) {
+    console.warn('[sales-pace] could not look at the page of tab', tabId, error);
+    return false;
+  }
+}
+
+/** Enables a self-hosted Bitrix24 from a click in the settings and starts reading its open tabs. */
+export async function enableSelfHosted(origin: string): Promise<boolean> {
+  if (!(await enableSite(origin, 'bitrix24'))) return false;
+  const tabs = await browser.tabs.query({ url: pattern(origin) }).catch(() => []);
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    await startInTab(tab.id).catch((error: unknown) => console.warn('[sales-pace] could not start reading tab', tab.id, error));
+  }
+  return true;
+}

@@ -1,10 +1,12 @@
 // Sites: the CRM origins the user allowed us to read, with a way to take that back.
-import { t } from '../../lib/i18n';
+import { useId, useState, type FormEvent } from 'react';
+import { t, type MessageKey } from '../../lib/i18n';
 import type { CrmKind } from '../../lib/model';
-import type { EnabledSite } from '../../lib/sites';
+import { selfHostedOrigin, type EnabledSite, type SelfHostedCheck } from '../../lib/sites';
 import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import type { Lang } from '../../lib/i18n';
+import { errorAttributes, Field } from './fields';
 
 /** Product names stay as their makers spell them; only our own words are translated. */
 export function crmName(crm: CrmKind, lang: Lang): string {
@@ -24,7 +26,13 @@ export function crmName(crm: CrmKind, lang: Lang): string {
   }
 }
 
-export function SitesSection(props: { sites: EnabledSite[] | null; error: string | null; onRevoke: (origin: string) => void }) {
+export function SitesSection(props: {
+  sites: EnabledSite[] | null;
+  error: string | null;
+  onRevoke: (origin: string) => void;
+  /** Asks for the portal's permission (from the click) and enables it; false when the user declines. */
+  onAddSelfHosted: (origin: string) => Promise<boolean>;
+}) {
   const lang = useLang();
   if (props.sites === null) return null;
   return (
@@ -69,6 +77,74 @@ export function SitesSection(props: { sites: EnabledSite[] | null; error: string
           </tbody>
         </table>
       )}
+      <SelfHostedForm onAdd={props.onAddSelfHosted} />
     </div>
+  );
+}
+
+const SELF_HOSTED_ERRORS: Record<Exclude<SelfHostedCheck, { ok: true }>['code'], MessageKey> = {
+  empty: 'opt.selfHosted.err.empty',
+  invalid: 'opt.selfHosted.err.invalid',
+  https: 'opt.selfHosted.err.https',
+  known: 'opt.selfHosted.err.known',
+};
+
+type AddState = { kind: 'idle' } | { kind: 'asking' } | { kind: 'added'; origin: string } | { kind: 'declined'; origin: string } | { kind: 'failed'; error: string };
+
+/** Bitrix24 on the company's own domain: its host names no CRM, so the user says which site it is. */
+function SelfHostedForm({ onAdd }: { onAdd: (origin: string) => Promise<boolean> }) {
+  const lang = useLang();
+  const id = useId();
+  const [value, setValue] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [state, setState] = useState<AddState>({ kind: 'idle' });
+  const check = selfHostedOrigin(value);
+  const error = touched && !check.ok ? { key: SELF_HOSTED_ERRORS[check.code] } : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!check.ok) return;
+    const { origin } = check;
+    setState({ kind: 'asking' });
+    // Called before anything else is awaited, so the click still counts for the permission prompt.
+    onAdd(origin).then(
+      (granted) => {
+        setState(granted ? { kind: 'added', origin } : { kind: 'declined', origin });
+        if (granted) {
+          setValue('');
+          setTouched(false);
+        }
+      },
+      (e: unknown) => setState({ kind: 'failed', error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  return (
+    <form className="opt-card" onSubmit={submit} noValidate data-testid="self-hosted" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t(lang, 'opt.selfHosted.title')}</h3>
+      <p className="opt-hint">{t(lang, 'opt.selfHosted.hint')}</p>
+      <Field id={id} label={t(lang, 'opt.selfHosted.address')} error={error}>
+        <input
+          id={id}
+          type="url"
+          inputMode="url"
+          placeholder="https://crm.example.ru"
+          value={value}
+          onChange={(event) => {
+            setValue(event.target.value);
+            setState({ kind: 'idle' });
+          }}
+          onBlur={() => setTouched(value.trim() !== '')}
+          {...errorAttributes(id, error)}
+        />
+      </Field>
+      <button type="submit" className="opt-button" disabled={state.kind === 'asking' || (touched && !check.ok)}>
+        {t(lang, 'opt.selfHosted.add')}
+      </button>
+      <span role="status" data-testid="self-hosted-status">
+        {state.kind === 'added' && t(lang, 'opt.selfHosted.added', { origin: state.origin })}
+        {state.kind === 'declined' && t(lang, 'opt.selfHosted.declined', { origin: state.origin })}
+        {state.kind === 'failed' && t(lang, 'opt.selfHosted.failed', { error: state.error })}
+      </span>
+    </form>
   );
 }

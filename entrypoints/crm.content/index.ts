@@ -1,8 +1,9 @@
 // Content script: picks the adapter for this page, reads it, sends snapshots; re-reads on SPA navigation and board changes.
-import { adapterFor } from '../../lib/adapters';
+import { adapterFor, adapterForKind } from '../../lib/adapters';
 import { collectCards, genericAdapter } from '../../lib/adapters/generic';
 import { configFor, loadConfigs, parsePreviewRequest } from '../../lib/generic-config';
 import type { Message, Reply } from '../../lib/messages';
+import { enabledCrm } from '../../lib/sites';
 import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
 import { isOwnMutation, startOverlay } from './overlay';
@@ -18,7 +19,8 @@ export default defineContentScript({
     // A generic configuration the user saved for this page wins over a built-in adapter (the demo one matches all of loopback).
     const url = new URL(location.href);
     const generic = configFor(url, await loadConfigs().catch(() => []));
-    const adapter = generic ? genericAdapter(generic) : adapterFor(url);
+    // A host that names no CRM (a self-hosted Bitrix24) is read as the CRM the user enabled it as.
+    const adapter = generic ? genericAdapter(generic) : (adapterFor(url) ?? (await adapterForSite(location.origin)));
     if (!adapter) return;
     const fetchJson = politeFetchJson({ origin: location.origin, minIntervalMs: adapter.minRequestIntervalMs });
     const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
@@ -84,4 +86,12 @@ function answerPreviewRequests(ctx: { onInvalidated(cb: () => void): unknown }):
   };
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
+async function adapterForSite(origin: string): Promise<ReturnType<typeof adapterForKind>> {
+  const crm = await enabledCrm(origin).catch((error: unknown) => {
+    console.warn('[sales-pace] could not look up which CRM this site was enabled as', error);
+    return null;
+  });
+  return crm === null ? null : adapterForKind(crm);
 }

@@ -28,7 +28,7 @@ export interface OptionsAppProps {
   /** The clock for export times and "last read" (tests pin it). */
   now?: () => Date;
   /** Where the browser's site permissions come from (tests pass a fake). */
-  sites?: Pick<typeof siteApi, 'listSites' | 'revokeSite'>;
+  sites?: Pick<typeof siteApi, 'listSites' | 'revokeSite'> & Partial<Pick<typeof siteApi, 'enableSelfHosted'>>;
   /** How a file reaches the user (tests capture it). */
   download?: (file: Download) => void;
   /** Tabs, scripting and permissions for the generic CRM's preview and saving (tests pass fakes). */
@@ -195,7 +195,18 @@ function Sites({ api, generic, now }: { api: NonNullable<OptionsAppProps['sites'
   };
   return (
     <>
-      <SitesSection sites={sites} error={error} onRevoke={revoke} />
+      <SitesSection
+        sites={sites}
+        error={error}
+        onRevoke={revoke}
+        onAddSelfHosted={(origin) => {
+          const enable = api.enableSelfHosted ?? siteApi.enableSelfHosted;
+          return enable(origin).then((granted) => {
+            reload();
+            return granted;
+          });
+        }}
+      />
       <GenericCrm deps={generic} now={now} onSiteEnabled={reload} />
     </>
   );

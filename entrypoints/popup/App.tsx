@@ -10,7 +10,7 @@ import { db } from '../../lib/db';
 import { formatDay, formatRelative, formatTime, resolveLang, t, type Lang } from '../../lib/i18n';
 import type { Account, CrmKind } from '../../lib/model';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
-import { crmTab, enableSite, listSites, recognise, startInTab } from '../../lib/sites';
+import { crmTab, enableSite, listSites, looksLikeBitrix, recognise, selfHostedOrigin, startInTab } from '../../lib/sites';
 import { LANGUAGES, type Language, type Settings } from '../../lib/settings';
 import { isStorageError, STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { usePopupStore, type PopupTab } from '../../lib/store';
@@ -40,7 +40,7 @@ function useSiteOffer(): { offer: { origin: string; crm: CrmKind; label: string;
     let alive = true;
     void (async () => {
       const tab = await crmTab();
-      const site = recognise(tab?.url);
+      const site = recognise(tab?.url) ?? (tab ? await selfHostedBitrix(tab) : null);
       if (!tab || !site) return;
       const enabled = (await listSites()).some((s) => s.origin === site.origin && s.granted);
       if (alive && !enabled) setOffer({ ...site, tabId: tab.tabId });
@@ -64,6 +64,13 @@ function useSiteOffer(): { offer: { origin: string; crm: CrmKind; label: string;
       });
   };
   return { offer, state, enable };
+}
+
+/** An https page on a host that names no CRM but is built by Bitrix: a self-hosted Bitrix24 portal. */
+async function selfHostedBitrix(tab: { tabId: number; url: string }): Promise<{ origin: string; crm: CrmKind; label: string } | null> {
+  const site = selfHostedOrigin(tab.url);
+  if (!site.ok || !(await looksLikeBitrix(tab.tabId))) return null;
+  return { origin: site.origin, crm: 'bitrix24', label: 'Bitrix24' };
 }
 
 /** A failure to store kept by the background (disk full, IndexedDB refused), live. */

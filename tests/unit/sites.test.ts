@@ -1,7 +1,8 @@
 // Enabling a CRM site: permission asked, site remembered, our scripts registered for exactly the enabled and granted sites.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { enableSite, listSites, recognise, revokeSite, syncContentScripts } from '../../lib/sites';
+import { adapterFor, adapterForKind } from '../../lib/adapters';
+import { enabledCrm, enableSelfHosted, enableSite, listSites, recognise, revokeSite, selfHostedOrigin, syncContentScripts } from '../../lib/sites';
 
 type Registered = { id: string; matches?: string[]; world?: string; allFrames?: boolean };
 let granted: Set<string>;
@@ -85,5 +86,51 @@ describe('revoke and sync', () => {
     expect(await syncContentScripts()).toEqual([]);
     expect(registered).toEqual([]);
     expect(await listSites()).toEqual([{ origin: 'https://acme.amocrm.ru', crm: 'amocrm', granted: false }]);
+  });
+});
+
+describe('self-hosted Bitrix24', () => {
+  it.each([
+    ['crm.acme-corp.ru', { ok: true, origin: 'https://crm.acme-corp.ru' }],
+    ['  https://crm.acme-corp.ru/crm/deal/kanban/?x=1#top ', { ok: true, origin: 'https://crm.acme-corp.ru' }],
+    ['https://portal.acme.kz:8443', { ok: true, origin: 'https://portal.acme.kz:8443' }],
+    ['CRM.ACME-CORP.RU', { ok: true, origin: 'https://crm.acme-corp.ru' }],
+    ['', { ok: false, code: 'empty' }],
+    ['   ', { ok: false, code: 'empty' }],
+    ['http://crm.acme-corp.ru', { ok: false, code: 'https' }],
+    ['ftp://crm.acme-corp.ru', { ok: false, code: 'https' }],
+    ['intranet', { ok: false, code: 'invalid' }],
+    ['https://user:secret@crm.acme-corp.ru', { ok: false, code: 'invalid' }],
+    ['crm acme ru', { ok: false, code: 'invalid' }],
+    ['https://', { ok: false, code: 'invalid' }],
+    ['acme.bitrix24.ru', { ok: false, code: 'known' }],
+    ['https://acme.amocrm.ru/leads/', { ok: false, code: 'known' }],
+  ])('%j → %j', (input, expected) => {
+    expect(selfHostedOrigin(input)).toEqual(expected);
+  });
+
+  it('is enabled as Bitrix24, and the reader then picks the Bitrix24 adapter for a host that names no CRM', async () => {
+    const origin = 'https://crm.acme-corp.ru';
+    expect(adapterFor(new URL(`${origin}/crm/deal/kanban/`))).toBeNull();
+    expect(await enabledCrm(origin)).toBeNull();
+    expect(await enableSelfHosted(origin)).toBe(true);
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: [`${origin}/*`] });
+    expect(await enabledCrm(origin)).toBe('bitrix24');
+    expect(adapterForKind('bitrix24')?.crm).toBe('bitrix24');
+    expect(registered.find((s) => s.id === 'crm-sites')?.matches).toEqual([`${origin}/*`]);
+    // An origin merely sharing a prefix is not the enabled one.
+    expect(await enabledCrm('https://crm.acme-corp.ru.evil.example')).toBeNull();
+    expect(await enabledCrm('constructor')).toBeNull();
+  });
+
+  it('the demo adapter is never chosen by kind (it only reads the bundled loopback demo)', () => {
+    expect(adapterForKind('demo')).toBeNull();
+  });
+
+  it('declined: nothing is remembered or registered', async () => {
+    (fakeBrowser.permissions as unknown as { request: unknown }).request = vi.fn(async () => false);
+    expect(await enableSelfHosted('https://crm.acme-corp.ru')).toBe(false);
+    expect(await enabledCrm('https://crm.acme-corp.ru')).toBeNull();
+    expect(registered).toEqual([]);
   });
 });

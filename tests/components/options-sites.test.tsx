@@ -1,0 +1,69 @@
+// Options → Sites → Bitrix24 on your own server: what the address field refuses, and enabling from the click.
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { LangContext } from '../../components/Lang';
+import { SitesSection } from '../../components/options/SitesSection';
+import type { Lang } from '../../lib/i18n';
+
+function renderSites(onAddSelfHosted: (origin: string) => Promise<boolean>, lang: Lang = 'en') {
+  return render(
+    <LangContext.Provider value={lang}>
+      <SitesSection sites={[]} error={null} onRevoke={() => undefined} onAddSelfHosted={onAddSelfHosted} />
+    </LangContext.Provider>,
+  );
+}
+
+describe('self-hosted Bitrix24 form', () => {
+  it.each([
+    ['http://crm.acme-corp.ru', 'Only https addresses'],
+    ['intranet', 'Not a site address'],
+    ['acme.bitrix24.ru', 'cloud CRM that Sales Pace recognises'],
+  ])('refuses %s with a message and asks for nothing', async (typed, message) => {
+    const add = vi.fn(async () => true);
+    renderSites(add);
+    const input = screen.getByLabelText('Portal address');
+    await userEvent.type(input, typed);
+    await userEvent.click(screen.getByRole('button', { name: 'Enable' }));
+    expect(screen.getByRole('alert').textContent).toContain(message);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Enable' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('an empty address is refused on Enter', async () => {
+    const add = vi.fn(async () => true);
+    renderSites(add);
+    await userEvent.type(screen.getByLabelText('Portal address'), '{Enter}');
+    expect(screen.getByRole('alert').textContent).toContain("Enter the portal's address");
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('enables the origin of a pasted page address and says so', async () => {
+    const add = vi.fn(async () => true);
+    renderSites(add);
+    const input = screen.getByLabelText('Portal address');
+    await userEvent.type(input, 'https://crm.acme-corp.ru/crm/deal/kanban/');
+    await userEvent.click(screen.getByRole('button', { name: 'Enable' }));
+    expect(add).toHaveBeenCalledWith('https://crm.acme-corp.ru');
+    await waitFor(() => expect(screen.getByTestId('self-hosted-status').textContent).toContain('Enabled: https://crm.acme-corp.ru'));
+    expect((input as HTMLInputElement).value).toBe('');
+  });
+
+  it('says so when the browser does not allow it, keeping what was typed', async () => {
+    renderSites(async () => false, 'ru');
+    const input = screen.getByLabelText('Адрес портала');
+    await userEvent.type(input, 'crm.acme-corp.ru');
+    await userEvent.click(screen.getByRole('button', { name: 'Включить' }));
+    await waitFor(() => expect(screen.getByTestId('self-hosted-status').textContent).toContain('Браузер не разрешил читать https://crm.acme-corp.ru'));
+    expect((input as HTMLInputElement).value).toBe('crm.acme-corp.ru');
+  });
+
+  it('shows the reason when enabling fails', async () => {
+    renderSites(async () => {
+      throw new Error('Could not register content scripts');
+    });
+    await userEvent.type(screen.getByLabelText('Portal address'), 'crm.acme-corp.ru{Enter}');
+    await waitFor(() => expect(screen.getByTestId('self-hosted-status').textContent).toContain('Could not enable the portal: Could not register content scripts'));
+  });
+});
