@@ -168,3 +168,23 @@ export async function enableSelfHosted(origin: string): Promise<boolean> {
   }
   return true;
 }
+
+/** Where the content script keeps the progress widget's place and state for one site. */
+export const widgetKey = (origin: string) => `widget:${origin}`;
+
+/** Sites on which the user hid the progress widget (its close button), sorted. */
+export async function hiddenWidgets(): Promise<string[]> {
+  const all = await browser.storage.local.get(null);
+  return Object.entries(all)
+    .filter(([key, prefs]) => key.startsWith('widget:') && typeof prefs === 'object' && prefs !== null && (prefs as Record<string, unknown>).hidden === true)
+    .map(([key]) => key.slice('widget:'.length))
+    .sort();
+}
+
+/** Shows the widget on `origin` again, keeping where it was put; open tabs of the site show it at once. */
+export async function showWidget(origin: string): Promise<void> {
+  const key = widgetKey(origin);
+  const prefs: unknown = (await browser.storage.local.get(key))[key];
+  const kept = typeof prefs === 'object' && prefs !== null ? prefs : {};
+  await browser.storage.local.set({ [key]: { ...kept, hidden: false } });
+}

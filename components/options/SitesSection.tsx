@@ -32,6 +32,9 @@ export function SitesSection(props: {
   onRevoke: (origin: string) => void;
   /** Asks for the portal's permission (from the click) and enables it; false when the user declines. */
   onAddSelfHosted: (origin: string) => Promise<boolean>;
+  /** Sites on which the user closed the progress widget. */
+  hiddenWidgets: readonly string[];
+  onShowWidget: (origin: string) => void;
 }) {
   const lang = useLang();
   if (props.sites === null) return null;
@@ -76,6 +79,21 @@ export function SitesSection(props: {
             ))}
           </tbody>
         </table>
+      )}
+      {props.hiddenWidgets.length > 0 && (
+        <div className="opt-card" data-testid="hidden-widgets">
+          <h3>{t(lang, 'opt.widgets.title')}</h3>
+          <ul>
+            {props.hiddenWidgets.map((origin) => (
+              <li key={origin} data-origin={origin}>
+                {origin}{' '}
+                <button type="button" className="opt-button" aria-label={t(lang, 'overlay.show', { host: new URL(origin).host })} onClick={() => props.onShowWidget(origin)}>
+                  {t(lang, 'opt.widgets.show')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <SelfHostedForm onAdd={props.onAddSelfHosted} />
     </div>

@@ -3,7 +3,7 @@ import { adapterFor, adapterForKind } from '../../lib/adapters';
 import { collectCards, genericAdapter } from '../../lib/adapters/generic';
 import { configFor, loadConfigs, parsePreviewRequest } from '../../lib/generic-config';
 import type { Message, Reply } from '../../lib/messages';
-import { enabledCrm } from '../../lib/sites';
+import { enabledCrm, widgetKey } from '../../lib/sites';
 import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
 import { isOwnMutation, startOverlay } from './overlay';
@@ -30,11 +30,11 @@ export default defineContentScript({
       origin: location.origin,
       send,
       loadPrefs: async () => {
-        const key = `widget:${location.origin}`;
+        const key = widgetKey(location.origin);
         const stored = (await browser.storage.local.get(key))[key];
         return typeof stored === 'object' && stored !== null ? { ...DEFAULT_WIDGET_PREFS, ...(stored as Partial<WidgetPrefs>) } : null;
       },
-      savePrefs: (prefs) => void browser.storage.local.set({ [`widget:${location.origin}`]: prefs }),
+      savePrefs: (prefs) => void browser.storage.local.set({ [widgetKey(location.origin)]: prefs }),
     });
     const scheduler = createReadScheduler(() =>
       readOnce({
@@ -58,7 +58,7 @@ export default defineContentScript({
     });
     // The popup can switch a hidden widget back on.
     const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
-      const next = changes[`widget:${location.origin}`]?.newValue;
+      const next = changes[widgetKey(location.origin)]?.newValue;
       if (typeof next === 'object' && next !== null) overlay.prefsChanged({ ...DEFAULT_WIDGET_PREFS, ...(next as Partial<WidgetPrefs>) });
     };
     browser.storage.onChanged.addListener(onStorage);

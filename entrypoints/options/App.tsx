@@ -179,11 +179,13 @@ function Sites({ api, generic, now }: { api: NonNullable<OptionsAppProps['sites'
   const lang = useLang();
   const [sites, setSites] = useState<Awaited<ReturnType<typeof api.listSites>> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [hidden, setHidden] = useState<string[]>([]);
   const reload = useCallback(() => {
     api.listSites().then(setSites, (e: unknown) => {
       setSites([]);
       setError(e instanceof Error ? e.message : String(e));
     });
+    siteApi.hiddenWidgets().then(setHidden, (e: unknown) => console.warn('[sales-pace] could not list the hidden widgets', e));
   }, [api]);
   useEffect(reload, [reload]);
   const revoke = (origin: string) => {
@@ -199,6 +201,10 @@ function Sites({ api, generic, now }: { api: NonNullable<OptionsAppProps['sites'
         sites={sites}
         error={error}
         onRevoke={revoke}
+        hiddenWidgets={hidden}
+        onShowWidget={(origin) => {
+          siteApi.showWidget(origin).then(reload, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        }}
         onAddSelfHosted={(origin) => {
           const enable = api.enableSelfHosted ?? siteApi.enableSelfHosted;
           return enable(origin).then((granted) => {

@@ -10,7 +10,7 @@ import { db } from '../../lib/db';
 import { formatDay, formatRelative, formatTime, resolveLang, t, type Lang } from '../../lib/i18n';
 import type { Account, CrmKind } from '../../lib/model';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
-import { crmTab, enableSite, listSites, looksLikeBitrix, recognise, selfHostedOrigin, startInTab } from '../../lib/sites';
+import { crmTab, enableSite, hiddenWidgets, listSites, looksLikeBitrix, recognise, selfHostedOrigin, showWidget, startInTab } from '../../lib/sites';
 import { LANGUAGES, type Language, type Settings } from '../../lib/settings';
 import { isStorageError, STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { usePopupStore, type PopupTab } from '../../lib/store';
@@ -91,21 +91,20 @@ function useStorageError(): StorageError | null {
 
 /** The widget the user hid on the CRM tab the popup was opened over, and a way to bring it back. */
 function useHiddenWidget(): { host: string; show: () => void } | null {
-  const [hidden, setHidden] = useState<{ origin: string; prefs: Record<string, unknown> } | null>(null);
+  const [hidden, setHidden] = useState<string | null>(null);
   useEffect(() => {
     void (async () => {
       const tab = await crmTab();
       if (!tab) return;
       const origin = new URL(tab.url).origin;
-      const prefs = (await browser.storage.local.get(`widget:${origin}`))[`widget:${origin}`];
-      if (typeof prefs === 'object' && prefs !== null && (prefs as Record<string, unknown>).hidden === true) setHidden({ origin, prefs: prefs as Record<string, unknown> });
+      if ((await hiddenWidgets()).includes(origin)) setHidden(origin);
     })().catch((error: unknown) => console.warn('[sales-pace] could not look at the widget settings', error));
   }, []);
   if (!hidden) return null;
   return {
-    host: new URL(hidden.origin).host,
+    host: new URL(hidden).host,
     show: () => {
-      void browser.storage.local.set({ [`widget:${hidden.origin}`]: { ...hidden.prefs, hidden: false } });
+      showWidget(hidden).catch((error: unknown) => console.error('[sales-pace] could not show the widget again on', hidden, error));
       setHidden(null);
     },
   };

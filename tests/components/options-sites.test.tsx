@@ -1,15 +1,17 @@
 // Options → Sites → Bitrix24 on your own server: what the address field refuses, and enabling from the click.
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { hiddenWidgets, showWidget } from '../../lib/sites';
 import { LangContext } from '../../components/Lang';
 import { SitesSection } from '../../components/options/SitesSection';
 import type { Lang } from '../../lib/i18n';
 
-function renderSites(onAddSelfHosted: (origin: string) => Promise<boolean>, lang: Lang = 'en') {
+function renderSites(onAddSelfHosted: (origin: string) => Promise<boolean>, lang: Lang = 'en', hidden: { origins: string[]; onShow: (origin: string) => void } = { origins: [], onShow: () => undefined }) {
   return render(
     <LangContext.Provider value={lang}>
-      <SitesSection sites={[]} error={null} onRevoke={() => undefined} onAddSelfHosted={onAddSelfHosted} />
+      <SitesSection sites={[]} error={null} onRevoke={() => undefined} onAddSelfHosted={onAddSelfHosted} hiddenWidgets={hidden.origins} onShowWidget={hidden.onShow} />
     </LangContext.Provider>,
   );
 }
@@ -65,5 +67,31 @@ describe('self-hosted Bitrix24 form', () => {
     });
     await userEvent.type(screen.getByLabelText('Portal address'), 'crm.acme-corp.ru{Enter}');
     await waitFor(() => expect(screen.getByTestId('self-hosted-status').textContent).toContain('Could not enable the portal: Could not register content scripts'));
+  });
+});
+
+describe('hidden progress widgets', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('lists the sites where the widget was closed and keeps its place when shown again', async () => {
+    await fakeBrowser.storage.local.set({
+      'widget:http://127.0.0.1:5173': { x: 40, y: 300, collapsed: true, hidden: true },
+      'widget:https://acme.amocrm.ru': { x: null, y: null, collapsed: false, hidden: false },
+      'widget:https://acme.bitrix24.ru': { x: 10, y: 10, collapsed: false, hidden: true },
+      sites: { 'https://acme.amocrm.ru': { crm: 'amocrm', enabledAt: 1 } },
+    });
+    const origins = await hiddenWidgets();
+    expect(origins).toEqual(['http://127.0.0.1:5173', 'https://acme.bitrix24.ru']);
+    const onShow = vi.fn((origin: string) => void showWidget(origin));
+    renderSites(async () => true, 'en', { origins, onShow });
+    await userEvent.click(screen.getByRole('button', { name: 'Show the progress widget on 127.0.0.1:5173 again' }));
+    expect(onShow).toHaveBeenCalledWith('http://127.0.0.1:5173');
+    await waitFor(async () => expect(await hiddenWidgets()).toEqual(['https://acme.bitrix24.ru']));
+    expect((await fakeBrowser.storage.local.get('widget:http://127.0.0.1:5173'))['widget:http://127.0.0.1:5173']).toEqual({ x: 40, y: 300, collapsed: true, hidden: false });
+  });
+
+  it('shows nothing when no widget is hidden', () => {
+    renderSites(async () => true);
+    expect(screen.queryByTestId('hidden-widgets')).toBeNull();
   });
 });
