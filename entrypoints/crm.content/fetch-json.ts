@@ -5,9 +5,59 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly path: string,
+    /**
+     * The answer's body when it was JSON and small (see MAX_ERROR_BODY_BYTES), else undefined: CRMs explain a refusal
+     * there, e.g. Bitrix24's HTTP 401 `{"error":"session_failed","additional":{"sessid":…}}` names the session to renew with.
+     */
+    readonly body: unknown = undefined,
   ) {
     super(`HTTP ${status} for ${path}`);
     this.name = 'HttpError';
+  }
+}
+
+/** Largest error body read: an explanation is a few hundred bytes; a bigger one (an HTML page sent as JSON) is not read. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Reads at most `max` bytes of a body; null when it is longer (the rest is not downloaded). */
+async function readCapped(response: Response, max: number): Promise<string | null> {
+  const declared = Number(response.headers.get('Content-Length') ?? '');
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel();
+    return null;
+  }
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** The JSON body of a failed answer, if it says it is JSON and is small; undefined otherwise (never throws). */
+async function errorBody(response: Response): Promise<unknown> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type.trim())) return undefined;
+  try {
+    const text = await readCapped(response, MAX_ERROR_BODY_BYTES);
+    return text === null ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
   }
 }
 
@@ -43,7 +93,7 @@ export function politeFetchJson(options: PoliteFetchOptions): FetchJson {
       });
       if (response.ok) return response.status === 204 ? null : response.json();
       const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= retries) throw new HttpError(response.status, url.pathname);
+      if (!retryable || attempt >= retries) throw new HttpError(response.status, url.pathname, await errorBody(response));
       const retryAfter = Number(response.headers.get('Retry-After'));
       await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 * 2 ** attempt);
     }

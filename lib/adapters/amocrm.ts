@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, indexCards, mapEmbeddedPipeline } from './kit';
+  type SelectorList, clip, fit, indexCards, mapEmbeddedPipeline, MAX_TEXT, pathSegment, sameOriginLink } from './kit';
 import { isAmocrmHost } from './hosts';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
@@ -209,7 +209,7 @@ export function mapAccount(json: unknown, fallbackName: string, globals: PageGlo
   const obj = asObject(json);
   if (!obj) return { item: null, problems: [{ code: 'record-invalid', message: `${CRM}: the /api/v4/account answer is not an object (seen ${seen(json)})` }] };
   const problems: Problem[] = [];
-  const name = nonEmpty(obj.name) ?? fallbackName;
+  const name = fit.name(nonEmpty(obj.name) ?? fallbackName);
   let currency = typeof obj.currency === 'string' ? obj.currency.trim().toUpperCase() : '';
   if (!/^[A-Z]{3}$/.test(currency)) {
     const fromPage = globals?.currency;
@@ -256,12 +256,12 @@ export function mapUser(json: unknown, groups: ReadonlyMap<string, string> = new
   if (crmId === null || name === null) return skipped(r);
   const rights = asObject(obj.rights);
   const groupId = idOf(rights?.group_id);
-  return done(r, {
+  return done(r, fit.manager({
     crmId,
     name,
     title: groupId === null ? null : (groups.get(groupId) ?? null),
     active: booleanOf(rights?.is_active) ?? true,
-  });
+  }));
 }
 
 /** One pipeline of `GET /api/v4/leads/pipelines` with its `_embedded.statuses`; 142 is won and 143 lost in every pipeline. */
@@ -276,7 +276,7 @@ export function mapStatus(json: unknown, pipelineId: string, index: number): Map
   const crmId = r.requiredId('id');
   const name = r.requiredString('name');
   if (crmId === null || name === null) return skipped(r);
-  return done(r, { crmId, pipelineId: idOf(obj.pipeline_id) ?? pipelineId, name, order: r.optionalNumber('sort') ?? index, kind: stageKindOf(crmId) });
+  return done(r, fit.stage({ crmId, pipelineId: idOf(obj.pipeline_id) ?? pipelineId, name, order: r.optionalNumber('sort') ?? index, kind: stageKindOf(crmId) }));
 }
 
 export interface LeadContext {
@@ -324,7 +324,7 @@ export function mapLead(json: unknown, ctx: LeadContext): Mapped<DealFields> {
   // with=loss_reason embeds a one-element list; tolerate a bare object too.
   const embeddedReason = asObject(obj._embedded)?.loss_reason;
   const reason = asObject(Array.isArray(embeddedReason) ? embeddedReason[0] : embeddedReason);
-  return done(r, {
+  return done(r, fit.deal({
     crmId,
     title,
     amount: amount === 0 ? null : amount,
@@ -340,8 +340,8 @@ export function mapLead(json: unknown, ctx: LeadContext): Mapped<DealFields> {
     lossReason: status === 'lost' ? nonEmpty(reason?.name) : null,
     client: null,
     nextTaskAt: r.optionalTime('closest_task_at'),
-    url: `${ctx.origin}/leads/detail/${encodeURIComponent(crmId)}`,
-  });
+    url: `${ctx.origin}/leads/detail/${pathSegment(crmId)}`,
+  }));
 }
 
 /** The lead's company (`_embedded.companies`, always at most one) and main contact (`with=contacts`). */
@@ -379,16 +379,16 @@ export function mapTask(json: unknown, customTypes: ReadonlyMap<string, TaskType
     r.warn('is_completed', 'is not true or false', obj.is_completed);
     isDone = false;
   }
-  return done(r, {
+  return done(r, fit.task({
     crmId,
     type: typeId === null ? 'other' : (TASK_TYPES.get(typeId) ?? customTypes.get(typeId) ?? 'other'),
-    text: typeof obj.text === 'string' ? obj.text.slice(0, 2000) : '',
+    text: typeof obj.text === 'string' ? obj.text : '',
     dueAt,
     done: isDone,
     doneAt: isDone ? r.optionalTime('updated_at') : null,
     ownerId,
     dealId: obj.entity_type === 'leads' ? idOf(obj.entity_id) : null,
-  });
+  }));
 }
 
 /** Where a call note was read from: `/api/v4/<entity>/notes`. */
@@ -424,6 +424,9 @@ export function mapCallNote(json: unknown, entity: NoteEntity = 'leads'): Mapped
   const ownerId = userIdOf(obj.responsible_user_id) ?? userIdOf(obj.created_by);
   if (ownerId === null) r.skip('responsible_user_id', 'names no user (nor does "created_by")', obj.responsible_user_id);
   if (noteId === null || at === null || direction === undefined || ownerId === null) return skipped(r);
+  // Notes of leads, contacts and companies are separate lists: the entity keeps their ids apart.
+  const crmId = `${entity}-${noteId}`;
+  if (crmId.length > MAX_TEXT.id) return { item: null, problems: [...r.problems, { code: 'field-invalid', message: `${CRM}: call note skipped: its "id" is too long to keep (${noteId.length} characters)`, field: 'id' }] };
   const params = asObject(obj.params) ?? {};
   let durationSec: number | null = null;
   if (params.duration !== undefined && params.duration !== null && params.duration !== '') {
@@ -437,17 +440,16 @@ export function mapCallNote(json: unknown, entity: NoteEntity = 'leads'): Mapped
   }
   const statusId = idOf(params.call_status);
   const outcome = nonEmpty(params.call_result) ?? (statusId === null ? null : (CALL_STATUSES.get(statusId) ?? null));
-  return done(r, {
-    // Notes of leads, contacts and companies are separate lists: the entity keeps their ids apart.
-    crmId: `${entity}-${noteId}`,
+  return done(r, fit.activity({
+    crmId,
     type: 'call',
     at,
     ownerId,
     dealId: entity === 'leads' ? idOf(obj.entity_id) : null,
     durationSec,
     direction,
-    outcome: outcome === null ? null : outcome.slice(0, 300),
-  });
+    outcome,
+  }));
 }
 
 export interface StageChange {
@@ -552,7 +554,7 @@ async function namesById(fetchJson: FetchJson, entity: 'companies' | 'contacts',
       const obj = asObject(json);
       const id = idOf(obj?.id);
       const name = nonEmpty(obj?.name);
-      if (id !== null && name !== null) names.set(id, name.slice(0, 500));
+      if (id !== null && name !== null) names.set(id, clip(name, MAX_TEXT.client));
     }
   }
   return names;
@@ -851,7 +853,7 @@ export function readBoard(root: ParentNode, now: Date, origin: string, options: 
     if (statusId === null) return;
     const titleEl = first(column, SELECTORS.columnTitle);
     const name = (titleEl?.getAttribute('title') ?? '').trim() || text(titleEl) || statusId;
-    const stage: StageFields = { crmId: statusId, pipelineId: pipelineId ?? '', name, order: stages.length, kind: stageKindOf(statusId) };
+    const stage = fit.stage({ crmId: statusId, pipelineId: pipelineId ?? '', name, order: stages.length, kind: stageKindOf(statusId) });
     stageOfColumn.set(column, stage);
     if (pipelineId !== null) stages.push(stage);
   });
@@ -886,7 +888,7 @@ export function readBoard(root: ParentNode, now: Date, origin: string, options: 
     const dateText = text(first(card, SELECTORS.date));
     const created = dateText === '' ? null : parseDateTime(dateText, now);
     if (created === null) {
-      grouped.add('date-unreadable', `skipped: no readable date on the card (seen "${dateText}")`, 'createdAt', SELECTORS.date, crmId);
+      grouped.add('date-unreadable', `skipped: no readable date on the card (seen ${seen(dateText)})`, 'createdAt', SELECTORS.date, crmId);
       continue;
     }
     const createdAt = created.getTime();
@@ -904,23 +906,14 @@ export function readBoard(root: ParentNode, now: Date, origin: string, options: 
       if (amount === null) grouped.add('amount-missing', 'without amount', 'amount', SELECTORS.price, crmId);
     }
 
-    const href = titleEl?.getAttribute('href');
-    let url = `${origin}/leads/detail/${encodeURIComponent(crmId)}`;
-    if (href) {
-      try {
-        const resolved = new URL(href, origin);
-        if (resolved.origin === origin) url = resolved.href;
-      } catch {
-        // keep the constructed link
-      }
-    }
+    const url = sameOriginLink(titleEl?.getAttribute('href'), origin)?.href ?? `${origin}/leads/detail/${pathSegment(crmId)}`;
     const company = text(first(card, SELECTORS.company));
     const linked = text(first(card, SELECTORS.linked)).replace(/,\s*$/, '');
     const reasonEl = first(card, SELECTORS.lossReason);
     const reason = (reasonEl?.getAttribute('title') ?? '').trim() || text(reasonEl);
-    items.push({
+    items.push(fit.deal({
       crmId,
-      title: title.slice(0, 1000),
+      title,
       amount,
       currency,
       pipelineId,
@@ -935,10 +928,10 @@ export function readBoard(root: ParentNode, now: Date, origin: string, options: 
       updatedAt: createdAt,
       closedAt: null,
       lossReason: stage.kind === 'lost' && reason !== '' ? reason : null,
-      client: (company || linked || null)?.slice(0, 500) ?? null,
+      client: company || linked || null,
       nextTaskAt: null,
       url,
-    });
+    }));
   }
   problems.push(...grouped.list());
   const openCards = items.filter((d) => d.status === 'open').length;

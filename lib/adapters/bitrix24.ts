@@ -31,7 +31,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, indexCards } from './kit';
+  type SelectorList, clip, fit, httpStatusOf, indexCards, pathSegment, sameOriginLink, timeIn, type TimeFormat } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
 const CRM = 'Bitrix24';
@@ -120,7 +120,7 @@ export function isDealDetailsPage(url: URL): boolean {
 }
 
 export function dealUrl(origin: string, id: string): string {
-  return `${origin}/crm/deal/details/${encodeURIComponent(id)}/`;
+  return `${origin}/crm/deal/details/${pathSegment(id)}/`;
 }
 
 // ---------------------------------------------------------------- tolerant field readers (ISO dates, Y/N)
@@ -130,23 +130,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 // parseDateTime needs a reference instant only for relative words, which ISO strings never are.
 const ISO_ANCHOR = new Date(0);
 
-/** An ISO 8601 date or date-time → epoch ms; null for anything else. */
+const ISO_TIME: TimeFormat = {
+  name: 'an ISO date',
+  parse(value) {
+    if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return null;
+    return parseDateTime(value.trim(), ISO_ANCHOR)?.getTime() ?? null;
+  },
+};
+
+/** An ISO 8601 date or date-time within 2000..2100 → epoch ms; null for anything else. */
 export function isoMs(value: unknown): number | null {
-  if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return null;
-  return parseDateTime(value.trim(), ISO_ANCHOR)?.getTime() ?? null;
-}
-
-function requiredIso(r: RecordReader, field: string): number | null {
-  const value = r.json[field];
-  return isoMs(value) ?? r.skip(field, isAbsent(value) ? 'is missing' : 'is not an ISO date', value);
-}
-
-function optionalIso(r: RecordReader, field: string): number | null {
-  const value = r.json[field];
-  if (isAbsent(value)) return null;
-  const ms = isoMs(value);
-  if (ms === null) r.warn(field, 'is not an ISO date', value);
-  return ms;
+  return timeIn(ISO_TIME, value);
 }
 
 /** Bitrix24 flags: "Y"/"N", booleans, or 1/0. */
@@ -177,7 +171,7 @@ export function mapUser(json: unknown): Mapped<ManagerFields> {
     name = nonEmpty(obj.EMAIL) ?? `${CRM} user ${crmId}`;
     r.warn('NAME', 'is empty', obj.NAME);
   }
-  return done(r, { crmId, name, title: nonEmpty(obj.WORK_POSITION), active: yesNo(obj.ACTIVE) ?? true });
+  return done(r, fit.manager({ crmId, name, title: nonEmpty(obj.WORK_POSITION), active: yesNo(obj.ACTIVE) ?? true }));
 }
 
 /** `crm.category.list` item: `{ id, name, sort, entityTypeId, isDefault }`; the default funnel has id 0. */
@@ -188,7 +182,7 @@ export function mapCategory(json: unknown, index: number): Mapped<PipelineFields
   const crmId = r.requiredId('id');
   const name = r.requiredString('name');
   if (crmId === null || name === null) return skipped(r);
-  return done(r, { crmId, name, order: r.optionalNumber('sort') ?? index });
+  return done(r, fit.pipeline({ crmId, name, order: r.optionalNumber('sort') ?? index }));
 }
 
 /** `crm.dealcategory.list` item (older portals): `{ ID, NAME, SORT }`. */
@@ -198,8 +192,9 @@ export function mapLegacyCategory(json: unknown, index: number): Mapped<Pipeline
   return mapCategory({ id: obj.ID, name: obj.NAME, sort: obj.SORT }, index);
 }
 
-const STAGE_KIND_BY_SEMANTICS: Record<string, StageKind> = { S: 'won', F: 'lost' };
-const STAGE_KIND_BY_EXTRA: Record<string, StageKind> = { process: 'open', success: 'won', failure: 'lost', apology: 'lost' };
+// Lookups keyed by CRM text are Maps: a value like "constructor" must not find Object.prototype.
+const STAGE_KIND_BY_SEMANTICS: ReadonlyMap<string, StageKind> = new Map([['S', 'won'], ['F', 'lost']]);
+const STAGE_KIND_BY_EXTRA: ReadonlyMap<string, StageKind> = new Map([['process', 'open'], ['success', 'won'], ['failure', 'lost'], ['apology', 'lost']]);
 
 /** `crm.status.list` item for ENTITY_ID DEAL_STAGE / DEAL_STAGE_<funnel>: SEMANTICS "S" won, "F" lost, empty open. */
 export function mapStage(json: unknown, pipelineId: string, index: number): Mapped<StageFields> {
@@ -212,12 +207,12 @@ export function mapStage(json: unknown, pipelineId: string, index: number): Mapp
   const semantics = obj.SEMANTICS;
   const extra = asObject(obj.EXTRA)?.SEMANTICS;
   let kind: StageKind | undefined =
-    typeof semantics === 'string' && semantics !== '' ? STAGE_KIND_BY_SEMANTICS[semantics] : typeof extra === 'string' ? STAGE_KIND_BY_EXTRA[extra] : 'open';
+    typeof semantics === 'string' && semantics !== '' ? STAGE_KIND_BY_SEMANTICS.get(semantics) : typeof extra === 'string' ? STAGE_KIND_BY_EXTRA.get(extra) : 'open';
   if (kind === undefined) {
     r.warn('SEMANTICS', 'is not "S", "F" or empty; taken as an open stage', semantics ?? extra);
     kind = 'open';
   }
-  return done(r, { crmId, pipelineId, name, order: r.optionalNumber('SORT') ?? index, kind });
+  return done(r, fit.stage({ crmId, pipelineId, name, order: r.optionalNumber('SORT') ?? index, kind }));
 }
 
 /** What a deal needs from the rest of the read. */
@@ -238,7 +233,7 @@ export const DEAL_SELECT = [
   'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME', 'CLOSEDATE', 'CLOSED', 'COMPANY_ID', 'CONTACT_ID',
 ] as const;
 
-const STATUS_BY_SEMANTIC_ID: Record<string, DealStatus> = { P: 'open', S: 'won', F: 'lost' };
+const STATUS_BY_SEMANTIC_ID: ReadonlyMap<string, DealStatus> = new Map([['P', 'open'], ['S', 'won'], ['F', 'lost']]);
 
 export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
   const obj = asObject(json);
@@ -248,12 +243,12 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
   const title = r.requiredString('TITLE');
   const stageId = r.requiredId('STAGE_ID');
   const ownerId = r.requiredId('ASSIGNED_BY_ID');
-  const createdAt = requiredIso(r, 'DATE_CREATE');
-  const updatedAt = requiredIso(r, 'DATE_MODIFY');
+  const createdAt = r.requiredTime('DATE_CREATE', ISO_TIME);
+  const updatedAt = r.requiredTime('DATE_MODIFY', ISO_TIME);
   if (crmId === null || title === null || stageId === null || ownerId === null || createdAt === null || updatedAt === null) return skipped(r);
 
   const stage = ctx.stages.get(stageId);
-  const semantic = typeof obj.STAGE_SEMANTIC_ID === 'string' ? STATUS_BY_SEMANTIC_ID[obj.STAGE_SEMANTIC_ID] : undefined;
+  const semantic = typeof obj.STAGE_SEMANTIC_ID === 'string' ? STATUS_BY_SEMANTIC_ID.get(obj.STAGE_SEMANTIC_ID) : undefined;
   const status = semantic ?? stage?.kind;
   if (status === undefined) {
     r.problems.push({
@@ -289,12 +284,12 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
     currency = ctx.currency;
   }
 
-  const stageEnteredAt = optionalIso(r, 'MOVED_TIME');
+  const stageEnteredAt = r.optionalTime('MOVED_TIME', ISO_TIME);
   // CLOSEDATE is a planned date while the deal is open; once closed, the moment it entered the final stage is the closing.
-  const closedAt = status === 'open' ? null : (stageEnteredAt ?? optionalIso(r, 'CLOSEDATE'));
+  const closedAt = status === 'open' ? null : (stageEnteredAt ?? r.optionalTime('CLOSEDATE', ISO_TIME));
   const companyId = refOf(obj.COMPANY_ID);
   const contactId = refOf(obj.CONTACT_ID);
-  return done(r, {
+  return done(r, fit.deal({
     crmId,
     title,
     amount,
@@ -312,7 +307,7 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
     client: (companyId === null ? undefined : ctx.companies.get(companyId)) ?? (contactId === null ? undefined : ctx.contacts.get(contactId)) ?? null,
     nextTaskAt: ctx.nextTasks.get(crmId) ?? null,
     url: dealUrl(ctx.origin, crmId),
-  });
+  }));
 }
 
 /** The company and contact a deal points at ("0" is none). */
@@ -328,7 +323,7 @@ export const ACTIVITY_SELECT = [
 ] as const;
 
 /** crm.enum.activitytype: 1 meeting, 2 call, 3 task, 4 e-mail, 5 action, 6 provider-defined (e.g. CRM_TODO). */
-const TASK_TYPES: Record<string, TaskType> = { '1': 'meeting', '2': 'call', '4': 'email' };
+const TASK_TYPES: ReadonlyMap<string, TaskType> = new Map([['1', 'meeting'], ['2', 'call'], ['4', 'email']]);
 /** CCrmOwnerType::Deal. */
 const OWNER_TYPE_DEAL = '2';
 /**
@@ -339,7 +334,7 @@ const OWNER_TYPE_DEAL = '2';
 const TELEPHONY_ORIGIN = /^VI_/;
 /** Provider-defined activities (TYPE_ID 6) we read: the "to-do" of current portals; chats and the like are not sales actions. */
 const TODO_PROVIDER = 'CRM_TODO';
-const DIRECTIONS: Record<string, CallDirection> = { '1': 'in', '2': 'out' };
+const DIRECTIONS: ReadonlyMap<string, CallDirection> = new Map([['1', 'in'], ['2', 'out']]);
 
 export interface ActivityRecord {
   /** Something to do (planned or done); null for records that are not tasks (a telephony log, an incoming letter). */
@@ -365,12 +360,12 @@ export function mapActivityRecord(json: unknown): Mapped<ActivityRecord> {
     r.warn('COMPLETED', 'is not "Y" or "N"; taken as not done', obj.COMPLETED);
     isDone = false;
   }
-  const start = optionalIso(r, 'START_TIME');
-  const end = optionalIso(r, 'END_TIME');
-  const deadline = optionalIso(r, 'DEADLINE');
+  const start = r.optionalTime('START_TIME', ISO_TIME);
+  const end = r.optionalTime('END_TIME', ISO_TIME);
+  const deadline = r.optionalTime('DEADLINE', ISO_TIME);
   if (ownerId === null) return skipped(r);
   const dealId = idOf(obj.OWNER_TYPE_ID) === OWNER_TYPE_DEAL ? refOf(obj.OWNER_ID) : null;
-  const direction = typeof obj.DIRECTION === 'string' || typeof obj.DIRECTION === 'number' ? (DIRECTIONS[String(obj.DIRECTION)] ?? null) : null;
+  const direction = typeof obj.DIRECTION === 'string' || typeof obj.DIRECTION === 'number' ? (DIRECTIONS.get(String(obj.DIRECTION)) ?? null) : null;
 
   let activity: ActivityFields | null = null;
   if (isDone && (typeId === '1' || typeId === '2')) {
@@ -412,17 +407,17 @@ export function mapActivityRecord(json: unknown): Mapped<ActivityRecord> {
         field: 'DEADLINE',
       });
     } else {
-      task = {
+      task = fit.task({
         crmId,
-        type: (typeId === null ? undefined : TASK_TYPES[typeId]) ?? 'other',
+        type: (typeId === null ? undefined : TASK_TYPES.get(typeId)) ?? 'other',
         text: typeof obj.SUBJECT === 'string' ? obj.SUBJECT : '',
         dueAt,
         done: isDone,
         // Bitrix24 keeps no completion time; the last update of a completed activity is the nearest thing.
-        doneAt: isDone ? optionalIso(r, 'LAST_UPDATED') : null,
+        doneAt: isDone ? r.optionalTime('LAST_UPDATED', ISO_TIME) : null,
         ownerId,
         dealId,
-      };
+      });
     }
   }
   return done(r, { task, activity });
@@ -520,12 +515,16 @@ class RestSession {
   ) {}
 
   async call(method: string, params: RestParams, renewed = false): Promise<RestAnswer> {
-    const path = `${REST}/${method}.json?sessid=${encodeURIComponent(this.sessid)}`;
+    const path = `${REST}/${method}.json?sessid=${pathSegment(this.sessid)}`;
     let body: unknown;
     try {
       body = await this.fetchJson(path, { method: 'POST', body: params });
     } catch (error) {
-      throw transportError(method, error);
+      // rest's SessionAuth refuses an expired sessid with HTTP 401 and names the current one in the body (the injected
+      // fetch hands JSON error bodies over as `body`): renew and retry once, as for the same answer with HTTP 200.
+      const fresh = renewed || httpStatusOf(error) !== 401 ? null : this.freshSessid(asObject(asObject(error)?.body));
+      if (fresh === null) throw transportError(method, error);
+      return this.retryWith(fresh, method, params);
     }
     const answer = asObject(body);
     if (!answer) throw new Bitrix24RestError(`${method} answered something that is not a REST answer (seen ${seen(body)})`, 'api-shape');
@@ -536,15 +535,23 @@ class RestSession {
         throw new Bitrix24RateLimitError(`${CRM}: the portal's request limit was reached (${code}) while reading ${method}; the read will be tried again later`);
       }
       // An expired sessid is answered with the current one (rest SessionAuth): retry once with it, as BX.rest does.
-      const fresh = asObject(answer.additional)?.sessid;
-      if (code === 'session_failed' && !renewed && typeof fresh === 'string' && SESSID.test(fresh) && fresh !== this.sessid) {
-        this.sessid = fresh;
-        return this.call(method, params, true);
-      }
+      const fresh = renewed ? null : this.freshSessid(answer);
+      if (fresh !== null) return this.retryWith(fresh, method, params);
       throw new Bitrix24RestError(`${method} answered error ${code === '' ? '(no code)' : `"${code}"`}${description === '' ? '' : `: ${description}`}`, code === '' ? 'rest-error' : code);
     }
     if (!('result' in answer)) throw new Bitrix24RestError(`${method} answered without "result" (seen ${seen(body)})`, 'api-shape');
     return { result: answer.result, next: numberOf(answer.next), total: numberOf(answer.total) };
+  }
+
+  /** The session to renew with, from a `session_failed` answer that names a new, well-formed one; else null. */
+  private freshSessid(answer: Json | null): string | null {
+    const fresh = asObject(answer?.additional)?.sessid;
+    return answer?.error === 'session_failed' && typeof fresh === 'string' && SESSID.test(fresh) && fresh !== this.sessid ? fresh : null;
+  }
+
+  private retryWith(sessid: string, method: string, params: RestParams): Promise<RestAnswer> {
+    this.sessid = sessid;
+    return this.call(method, params, true);
   }
 
   /** Every page of a list method, following `next` (50 records a page). */
@@ -813,8 +820,8 @@ class CardTally {
 function columnStageId(column: Element): string | null {
   for (const selector of SELECTORS.columnId) {
     const el = column.matches(selector) ? column : column.querySelector(selector);
-    const id = el?.getAttribute('data-id')?.trim();
-    if (id) return id;
+    const id = idOf(el?.getAttribute('data-id'));
+    if (id !== null) return id;
   }
   return null;
 }
@@ -870,20 +877,20 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
     const stageId = columnStageId(column);
     const cards = all(column, SELECTORS.card);
     if (stageId === null) {
-      for (const card of cards) tally.add('layout-changed', 'skipped: in a column without a stage id', 'stageId', SELECTORS.columnId, card.getAttribute('data-id') ?? '?');
+      for (const card of cards) tally.add('layout-changed', 'skipped: in a column without a stage id', 'stageId', SELECTORS.columnId, idOf(card.getAttribute('data-id')) ?? '?');
       return;
     }
     const pipelineId = pipelineOf(stageId, categoryFromUrl);
     pipelineIds.add(pipelineId);
     const kind = columnKind(stageId);
     const stageName = text(first(column, SELECTORS.columnTitle)) || stageId;
-    stages.push({ crmId: stageId, pipelineId, name: stageName, order: (index + 1) * 10, kind });
+    stages.push(fit.stage({ crmId: stageId, pipelineId, name: stageName, order: (index + 1) * 10, kind }));
 
     let shown = 0;
     for (const card of cards) {
       const crmId = card.getAttribute('data-id')?.trim() ?? '';
       // The board adds helper cards with negative ids (import and marketplace hints).
-      if (!/^\d+$/.test(crmId) || crmId === '0' || seenIds.has(crmId)) continue;
+      if (!/^\d{1,20}$/.test(crmId) || crmId === '0' || seenIds.has(crmId)) continue;
       seenIds.add(crmId);
       shown += 1;
       const skip = (code: string, what: string, field: string, selectors: SelectorList, advice?: string) => tally.add(code, what, field, selectors, crmId, advice);
@@ -896,7 +903,7 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
       }
       const ownerEl = first(card, SELECTORS.owner);
       const ownerId = ownerEl?.getAttribute('bx-tooltip-user-id')?.trim() ?? '';
-      if (!/^\d+$/.test(ownerId)) {
+      if (!/^\d{1,20}$/.test(ownerId)) {
         skip('owner-missing', 'skipped: no responsible user on the card', 'ownerId', SELECTORS.owner, 'show the "Responsible" field on the board\'s cards');
         continue;
       }
@@ -907,7 +914,7 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
         continue;
       }
       const ownerName = text(ownerEl);
-      if (ownerName !== '' && !managers.has(ownerId)) managers.set(ownerId, { crmId: ownerId, name: ownerName, title: null, active: true });
+      if (ownerName !== '' && !managers.has(ownerId)) managers.set(ownerId, fit.manager({ crmId: ownerId, name: ownerName, title: null, active: true }));
 
       let amount: number | null = null;
       let currency: string | null = null;
@@ -917,25 +924,16 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
         skip('amount-missing', 'without amount', 'amount', SELECTORS.amount);
       } else {
         const money = parseMoney(amountText);
-        if (money === null) skip('amount-unreadable', `with an amount that is not a number (e.g. "${amountText.slice(0, 40)}")`, 'amount', SELECTORS.amount);
+        if (money === null) skip('amount-unreadable', `with an amount that is not a number (e.g. ${seen(amountText)})`, 'amount', SELECTORS.amount);
         else if (money.value === 0) skip('amount-missing', 'without amount', 'amount', SELECTORS.amount);
         else amount = money.value;
         currency = money?.currency ?? null;
       }
 
-      let url = dealUrl(origin, crmId);
-      const href = titleEl?.getAttribute('href');
-      if (href) {
-        try {
-          const resolved = new URL(href, origin);
-          if (resolved.origin === origin) url = resolved.href;
-        } catch {
-          // keep the constructed link
-        }
-      }
+      const url = sameOriginLink(titleEl?.getAttribute('href'), origin)?.href ?? dealUrl(origin, crmId);
       const client = text(first(card, SELECTORS.client));
       const createdAt = created.getTime();
-      const deal: DealFields = {
+      const deal = fit.deal({
         crmId,
         title,
         amount,
@@ -954,21 +952,21 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
         client: client === '' ? null : client,
         nextTaskAt: null,
         url,
-      };
+      });
       items.push(deal);
       if (currency === null) unnamed.add(deal);
       else named.push(currency);
     }
     const total = numberOf(text(first(column, SELECTORS.columnTotal)).replace(/[^\d]/g, ''));
-    if (total !== null && total > shown) partial.push(`"${stageName}" ${shown} of ${total}`);
+    if (total !== null && total > shown) partial.push(`"${clip(stageName, 60)}" ${shown} of ${total}`);
   });
 
   all(root, SELECTORS.dropzone).forEach((zone, index) => {
-    const stageId = zone.getAttribute('data-id')?.trim();
+    const stageId = idOf(zone.getAttribute('data-id'));
     // DELETED is the board's "delete" target, not a stage.
-    if (!stageId || stageId === 'DELETED') return;
+    if (stageId === null || stageId === 'DELETED') return;
     const pipelineId = pipelineOf(stageId, categoryFromUrl);
-    stages.push({ crmId: stageId, pipelineId, name: text(first(zone, SELECTORS.dropzoneTitle)) || stageId, order: 1000 + index * 10, kind: 'lost' });
+    stages.push(fit.stage({ crmId: stageId, pipelineId, name: text(first(zone, SELECTORS.dropzoneTitle)) || stageId, order: 1000 + index * 10, kind: 'lost' }));
   });
 
   // Amounts that name no currency are in the account's: the page's, else the one most cards name.
@@ -979,7 +977,7 @@ export function readKanban(root: ParentNode, now: Date, origin: string, options:
   if (partial.length > 0) {
     problems.push({
       code: 'board-partial',
-      message: `${CRM}: the board has not loaded all its cards (${partial.join('; ')}); scroll the columns to read the rest`,
+      message: clip(`${CRM}: the board has not loaded all its cards (${partial.join('; ')}); scroll the columns to read the rest`, 1000),
       selector: SELECTORS.columnTotal.join(', '),
     });
   }
@@ -1027,7 +1025,7 @@ function readPage(ctx: ReadContext, reason: string): Snapshot {
   const userId = ctx.pageGlobals?.userId;
   const userName = ctx.pageGlobals?.userName ?? (text(first(ctx.document, SELECTORS.userName)) || undefined);
   const managers = [...board.managers];
-  if (userId !== undefined && userName !== undefined && !managers.some((m) => m.crmId === userId)) managers.push({ crmId: userId, name: userName, title: null, active: true });
+  if (userId !== undefined && userName !== undefined && !managers.some((m) => m.crmId === userId)) managers.push(fit.manager({ crmId: userId, name: userName, title: null, active: true }));
   const found = all(ctx.document, SELECTORS.column).length > 0;
   return {
     ...snapshot,

@@ -30,7 +30,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, mapEmbeddedPipeline } from './kit';
+  type SelectorList, mapEmbeddedPipeline, fit, pathSegment, saneMs, sameOriginLink } from './kit';
 import type { CrmAdapter, FetchJson, ReadContext, ReadResult } from './types';
 
 export { mapAll, type Mapped } from './kit';
@@ -80,7 +80,7 @@ export function mapAccount(json: unknown, fallbackName: string): Mapped<AccountI
   const obj = asObject(json);
   if (!obj) return { item: null, problems: [{ code: 'record-invalid', message: `${CRM}: the account answer is not an object (seen ${seen(json)})` }] };
   const problems: Problem[] = [];
-  const name = typeof obj.name === 'string' && obj.name.trim() !== '' ? obj.name : fallbackName;
+  const name = fit.name(typeof obj.name === 'string' && obj.name.trim() !== '' ? obj.name : fallbackName);
   let currency = typeof obj.currency === 'string' ? obj.currency.trim().toUpperCase() : '';
   if (!/^[A-Z]{3}$/.test(currency)) {
     problems.push({ code: 'field-invalid', message: `${CRM}: account field "currency" is not an ISO code (seen ${seen(obj.currency)}); assumed RUB`, field: 'currency' });
@@ -101,7 +101,7 @@ export function mapUser(json: unknown): Mapped<ManagerFields> {
   const name = r.requiredString('name');
   if (crmId === null || name === null) return skipped(r);
   const active = booleanOf(obj.is_active);
-  return done(r, { crmId, name, title: r.optionalString('position'), active: active ?? true });
+  return done(r, fit.manager({ crmId, name, title: r.optionalString('position'), active: active ?? true }));
 }
 
 const STAGE_KINDS: readonly StageKind[] = ['open', 'won', 'lost'];
@@ -118,7 +118,7 @@ export function mapStage(json: unknown, pipelineId: string, index: number): Mapp
   const name = r.requiredString('name');
   const kind = STAGE_KINDS.find((k) => k === obj.kind) ?? r.skip('kind', 'is not "open", "won" or "lost"', obj.kind);
   if (crmId === null || name === null || kind === null) return skipped(r);
-  return done(r, { crmId, pipelineId: idOf(obj.pipeline_id) ?? pipelineId, name, order: r.optionalNumber('sort') ?? index, kind });
+  return done(r, fit.stage({ crmId, pipelineId: idOf(obj.pipeline_id) ?? pipelineId, name, order: r.optionalNumber('sort') ?? index, kind }));
 }
 
 export interface LeadContext {
@@ -158,7 +158,7 @@ export function mapLead(json: unknown, ctx: LeadContext): Mapped<DealFields> {
   const company = Array.isArray(embedded?.companies) ? asObject(embedded.companies[0]) : null;
   const reason = Array.isArray(embedded?.loss_reason) ? asObject(embedded.loss_reason[0]) : null;
   const lossReason = typeof reason?.name === 'string' ? reason.name : r.optionalString('loss_reason');
-  return done(r, {
+  return done(r, fit.deal({
     crmId,
     title,
     amount,
@@ -174,11 +174,12 @@ export function mapLead(json: unknown, ctx: LeadContext): Mapped<DealFields> {
     lossReason: status === 'lost' ? lossReason : null,
     client: typeof company?.name === 'string' && company.name.trim() !== '' ? company.name : null,
     nextTaskAt: r.optionalTime('closest_task_at'),
-    url: `${ctx.origin}/leads/detail/${encodeURIComponent(crmId)}`,
-  });
+    url: `${ctx.origin}/leads/detail/${pathSegment(crmId)}`,
+  }));
 }
 
-const TASK_TYPES: Record<string, TaskType> = { '1': 'call', '2': 'meeting', '3': 'email' };
+// Lookups keyed by CRM text are Maps: a type "constructor" must not find Object.prototype.
+const TASK_TYPES: ReadonlyMap<string, TaskType> = new Map([['1', 'call'], ['2', 'meeting'], ['3', 'email']]);
 
 export function mapTask(json: unknown): Mapped<TaskFields> {
   const obj = asObject(json);
@@ -194,19 +195,21 @@ export function mapTask(json: unknown): Mapped<TaskFields> {
     r.warn('is_completed', 'is not true or false', obj.is_completed);
     isDone = false;
   }
-  return done(r, {
+  return done(r, fit.task({
     crmId,
-    type: (typeId === null ? undefined : TASK_TYPES[typeId]) ?? 'other',
+    type: (typeId === null ? undefined : TASK_TYPES.get(typeId)) ?? 'other',
     text: typeof obj.text === 'string' ? obj.text : '',
     dueAt,
     done: isDone,
     doneAt: isDone ? r.optionalTime('completed_at') : null,
     ownerId,
     dealId: leadLink(obj),
-  });
+  }));
 }
 
-const DIRECTIONS: Record<string, CallDirection> = { inbound: 'in', in: 'in', call_in: 'in', outbound: 'out', out: 'out', call_out: 'out' };
+const DIRECTIONS: ReadonlyMap<string, CallDirection> = new Map([
+  ['inbound', 'in'], ['in', 'in'], ['call_in', 'in'], ['outbound', 'out'], ['out', 'out'], ['call_out', 'out'],
+]);
 
 export function mapCall(json: unknown): Mapped<ActivityFields> {
   const obj = asObject(json);
@@ -223,16 +226,16 @@ export function mapCall(json: unknown): Mapped<ActivityFields> {
     r.warn('duration', 'is negative', obj.duration);
     durationSec = null;
   }
-  return done(r, {
+  return done(r, fit.activity({
     crmId,
     type,
     at,
     ownerId,
     dealId: leadLink(obj),
     durationSec,
-    direction: typeof obj.direction === 'string' ? (DIRECTIONS[obj.direction] ?? null) : null,
+    direction: typeof obj.direction === 'string' ? (DIRECTIONS.get(obj.direction) ?? null) : null,
     outcome: r.optionalString('result'),
-  });
+  }));
 }
 
 // ---------------------------------------------------------------- reading the API
@@ -353,14 +356,26 @@ function problemAt(code: string, message: string, itemId: string | undefined, fi
   return { code, message, ...(itemId === undefined ? {} : { itemId }), field, selector: selectors.join(', ') };
 }
 
+/** The board's currency (`data-currency`) when it is an ISO code; null otherwise. */
+function boardCurrency(board: Element | null): string | null {
+  const code = board?.getAttribute('data-currency')?.trim() ?? '';
+  return /^[A-Z]{3}$/.test(code) ? code : null;
+}
+
 /** Reads the deal cards of a kanban board. Stage kind, pipeline and owner id come from data attributes the board carries. */
 export function readKanban(root: ParentNode, now: Date, origin: string): ReadResult<DealFields> {
   const items: DealFields[] = [];
   const problems: Problem[] = [];
   const seenIds = new Set<string>();
+  const badCurrencies = new Set<string>();
   for (const card of all(root, SELECTORS.card)) {
-    const crmId = card.getAttribute('data-id')?.trim() ?? '';
-    if (crmId === '' || seenIds.has(crmId)) continue;
+    const rawId = card.getAttribute('data-id') ?? '';
+    const crmId = idOf(rawId);
+    if (crmId === null) {
+      problems.push(problemAt('layout-changed', `${CRM} board: a card skipped: its data-id is not an id (seen ${seen(rawId)})`, undefined, 'crmId', SELECTORS.card));
+      continue;
+    }
+    if (seenIds.has(crmId)) continue;
     seenIds.add(crmId);
     const skip = (code: string, what: string, field: string, selectors: SelectorList) => {
       problems.push(problemAt(code, `${CRM} board: card ${crmId} skipped: ${what}`, crmId, field, selectors));
@@ -373,8 +388,8 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
       continue;
     }
     const column = closest(card, SELECTORS.column);
-    const stageId = column?.getAttribute('data-stage-id') ?? card.getAttribute('data-stage-id');
-    if (!stageId) {
+    const stageId = idOf(column?.getAttribute('data-stage-id') ?? card.getAttribute('data-stage-id'));
+    if (stageId === null) {
       skip('layout-changed', 'no stage column around it', 'stageId', SELECTORS.column);
       continue;
     }
@@ -384,20 +399,22 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
       continue;
     }
     const board = closest(card, SELECTORS.board);
-    const pipelineId = board?.getAttribute('data-pipeline-id');
-    if (!pipelineId) {
+    const pipelineId = idOf(board?.getAttribute('data-pipeline-id'));
+    if (pipelineId === null) {
       skip('layout-changed', 'no board with data-pipeline-id around it', 'pipelineId', SELECTORS.board);
       continue;
     }
     const ownerEl = first(card, SELECTORS.owner);
-    const ownerId = ownerEl?.getAttribute('data-user-id')?.trim();
-    if (!ownerId) {
-      skip('layout-changed', `no responsible user id (seen owner "${text(ownerEl)}")`, 'ownerId', SELECTORS.owner);
+    const ownerId = idOf(ownerEl?.getAttribute('data-user-id'));
+    if (ownerId === null) {
+      skip('layout-changed', `no responsible user id (seen owner ${seen(text(ownerEl))})`, 'ownerId', SELECTORS.owner);
       continue;
     }
 
     let amount: number | null = null;
-    let currency = board?.getAttribute('data-currency') ?? 'RUB';
+    const declared = boardCurrency(board);
+    if (declared === null && board?.hasAttribute('data-currency')) badCurrencies.add(board.getAttribute('data-currency') ?? '');
+    let currency = declared ?? 'RUB';
     const priceEl = first(card, SELECTORS.price);
     const priceText = text(priceEl);
     if (!priceEl) {
@@ -405,7 +422,7 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
     } else if (!priceEl.classList.contains('lead-card__price--empty') && !/не указан|not set/i.test(priceText)) {
       const money = parseMoney(priceText);
       if (money === null) {
-        problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount "${priceText}" is not a number`, crmId, 'amount', SELECTORS.price));
+        problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount ${seen(priceText)} is not a number`, crmId, 'amount', SELECTORS.price));
       } else {
         amount = money.value;
         currency = money.currency ?? currency;
@@ -414,32 +431,21 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
 
     const daysEl = first(card, SELECTORS.days);
     const days = daysEl ? parseDays(text(daysEl)) : null;
-    let stageEnteredAt: number | null = null;
-    if (days === null) {
-      problems.push(problemAt('days-unreadable', `${CRM} board: card ${crmId} days in stage "${text(daysEl)}" unreadable`, crmId, 'stageEnteredAt', SELECTORS.days));
-    } else {
-      stageEnteredAt = subDays(now, days).getTime();
+    const stageEnteredAt = days === null ? null : saneMs(subDays(now, days).getTime());
+    if (stageEnteredAt === null) {
+      problems.push(problemAt('days-unreadable', `${CRM} board: card ${crmId} days in stage ${seen(text(daysEl))} unreadable`, crmId, 'stageEnteredAt', SELECTORS.days));
     }
 
     const createdRaw = first(card, SELECTORS.created)?.getAttribute('datetime') ?? '';
-    let createdAt = Date.parse(createdRaw);
-    if (Number.isNaN(createdAt)) {
-      problems.push(problemAt('created-unreadable', `${CRM} board: card ${crmId} creation date "${createdRaw}" unreadable; used the stage date`, crmId, 'createdAt', SELECTORS.created));
+    let createdAt = saneMs(Date.parse(createdRaw));
+    if (createdAt === null) {
+      problems.push(problemAt('created-unreadable', `${CRM} board: card ${crmId} creation date ${seen(createdRaw)} unreadable; used the stage date`, crmId, 'createdAt', SELECTORS.created));
       createdAt = stageEnteredAt ?? now.getTime();
     }
 
-    const href = titleEl?.getAttribute('href');
-    let url = `${origin}/leads/detail/${encodeURIComponent(crmId)}`;
-    if (href) {
-      try {
-        const resolved = new URL(href, origin);
-        if (resolved.origin === origin) url = resolved.href;
-      } catch {
-        // keep the constructed link
-      }
-    }
+    const url = sameOriginLink(titleEl?.getAttribute('href'), origin)?.href ?? `${origin}/leads/detail/${pathSegment(crmId)}`;
     const clientText = text(first(card, SELECTORS.client));
-    items.push({
+    items.push(fit.deal({
       crmId,
       title,
       amount,
@@ -458,7 +464,10 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
       client: clientText === '' ? null : clientText,
       nextTaskAt: null,
       url,
-    });
+    }));
+  }
+  for (const code of badCurrencies) {
+    problems.push({ code: 'field-invalid', message: `${CRM} board: data-currency ${seen(code)} is not an ISO code; amounts without a currency sign taken as RUB`, field: 'currency', selector: SELECTORS.board.join(', ') });
   }
   return { items, problems };
 }
@@ -466,18 +475,18 @@ export function readKanban(root: ParentNode, now: Date, origin: string): ReadRes
 /** The columns of the board on the page, as stages; its pipeline from the active tab. */
 export function readKanbanStages(root: ParentNode): { pipelines: PipelineFields[]; stages: StageFields[] } {
   const board = first(root, SELECTORS.board);
-  const pipelineId = board?.getAttribute('data-pipeline-id');
-  if (!board || !pipelineId) return { pipelines: [], stages: [] };
+  const pipelineId = idOf(board?.getAttribute('data-pipeline-id'));
+  if (!board || pipelineId === null) return { pipelines: [], stages: [] };
   const name = board.getAttribute('data-pipeline-name') ?? text(first(root, SELECTORS.activePipelineTab));
   const stages: StageFields[] = [];
   all(board, SELECTORS.column).forEach((column, i) => {
-    const crmId = column.getAttribute('data-stage-id');
+    const crmId = idOf(column.getAttribute('data-stage-id'));
     const kind = STAGE_KINDS.find((k) => k === column.getAttribute('data-stage-kind'));
-    if (!crmId || !kind) return;
+    if (crmId === null || !kind) return;
     const sort = Number(column.getAttribute('data-stage-sort'));
-    stages.push({ crmId, pipelineId, name: text(first(column, SELECTORS.columnTitle)) || crmId, order: Number.isFinite(sort) ? sort : i, kind });
+    stages.push(fit.stage({ crmId, pipelineId, name: text(first(column, SELECTORS.columnTitle)) || crmId, order: Number.isFinite(sort) ? sort : i, kind }));
   });
-  return { pipelines: [{ crmId: pipelineId, name: name || pipelineId, order: 0 }], stages };
+  return { pipelines: [fit.pipeline({ crmId: pipelineId, name: name || pipelineId, order: 0 })], stages };
 }
 
 /** Users from the "Вы вошли как" switch: everyone, and which one is signed in. */
@@ -487,12 +496,13 @@ export function readUserSwitch(root: ParentNode): { managers: ManagerFields[]; c
   const managers: ManagerFields[] = [];
   let currentUserId: string | null = null;
   for (const option of select.querySelectorAll('option')) {
-    const crmId = option.getAttribute('value')?.trim();
-    if (!crmId) continue;
-    managers.push({ crmId, name: text(option), title: option.getAttribute('data-title'), active: true });
+    const crmId = idOf(option.getAttribute('value'));
+    if (crmId === null) continue;
+    managers.push(fit.manager({ crmId, name: text(option), title: option.getAttribute('data-title'), active: true }));
     if (option.hasAttribute('selected')) currentUserId = crmId;
   }
-  return { managers, currentUserId: select.getAttribute('data-current-user-id') ?? currentUserId };
+  // An empty or odd data-current-user-id is not an id: the selected option tells.
+  return { managers, currentUserId: idOf(select.getAttribute('data-current-user-id')) ?? currentUserId };
 }
 
 function readPage(ctx: ReadContext, reason: string): Snapshot {
@@ -502,12 +512,12 @@ function readPage(ctx: ReadContext, reason: string): Snapshot {
   const { pipelines, stages } = readKanbanStages(doc);
   const users = readUserSwitch(doc);
   const board = first(doc, SELECTORS.board);
-  const accountName = text(first(doc, SELECTORS.accountName)) || ctx.url.hostname;
+  const accountName = fit.name(text(first(doc, SELECTORS.accountName)) || ctx.url.hostname);
   return {
     crm: 'demo',
     account: origin,
     accountName,
-    currency: board?.getAttribute('data-currency') ?? 'RUB',
+    currency: boardCurrency(board) ?? 'RUB',
     readAt: ctx.now.getTime(),
     source: 'page',
     currentUserId: users.currentUserId,

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { configMatches, pageSpec, SELECTOR_FIELDS, type GenericConfig, type PageSpec, type SelectorField } from '../generic-config';
 import type { DealFields, ManagerFields, PipelineFields, Problem, Snapshot, StageFields, StageKind } from '../model';
 import { parseMoney } from '../parse';
+import { pathSegment, sameOriginLink } from './kit';
 import type { CrmAdapter, ReadContext } from './types';
 
 /** How many cards the options page previews. */
@@ -176,17 +177,6 @@ export function idFromName(name: string): string {
   return clip(normal(name), 200);
 }
 
-/** A same-origin http(s) link resolved against the page, or null. */
-function sameOriginLink(href: string | null, pageUrl: URL): URL | null {
-  if (href === null || href.trim() === '') return null;
-  try {
-    const url = new URL(href, pageUrl);
-    return url.origin === pageUrl.origin && (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= 2000 ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 type IdSource = 'attribute' | 'link' | 'title' | 'position';
 
 /**
@@ -278,7 +268,7 @@ export function mapPage(raw: RawPage, config: GenericConfig, pageUrl: URL): Page
     if (source === 'title') titleIds += 1;
     if (config.idAttribute !== null && card.id === null) grouped.add('id-missing', `have no "${config.idAttribute}" attribute; their ids come from the deal link or the title`, 'id', config.idAttribute, id);
     const link = sameOriginLink(card.href, pageUrl);
-    const url = link?.href ?? `${pageWithoutHash.href}#${encodeURIComponent(id)}`;
+    const url = link?.href ?? `${pageWithoutHash.href}#${pathSegment(id)}`;
 
     const title = card.title === null || card.title === '' ? null : clip(card.title, 1000);
     const stageName = stageSet ? (card.stage === null || card.stage === '' ? null : clip(card.stage, 300)) : label;

@@ -32,7 +32,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, cookieValue, httpStatusOf, condenseProblems as condense } from './kit';
+  type SelectorList, clip, cookieValue, httpStatusOf, pathSegment, timeFault, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'HubSpot';
@@ -68,14 +68,14 @@ const CLOSED_WON = 'closedwon';
 const CLOSED_LOST = 'closedlost';
 
 /** HubSpot's default call outcomes (hs_call_disposition holds their GUIDs); a portal's own outcomes stay as their GUID. */
-export const CALL_OUTCOMES: Readonly<Record<string, string>> = {
-  '9d9162e7-6cf3-4944-bf63-4dff82258764': 'Busy',
-  'f240bbac-87c9-4f6e-bf70-924b57d47db7': 'Connected',
-  'a4c4c377-d246-4b32-a13b-75a56a4cd0ff': 'Left live message',
-  'b2cf5968-551e-4856-9783-52b3da59a7d0': 'Left voicemail',
-  '73a0d17f-1163-4015-bdd5-ec830791da20': 'No answer',
-  '17b47fee-58de-441e-a44c-c6300d46f273': 'Wrong number',
-};
+export const CALL_OUTCOMES: ReadonlyMap<string, string> = new Map([
+  ['9d9162e7-6cf3-4944-bf63-4dff82258764', 'Busy'],
+  ['f240bbac-87c9-4f6e-bf70-924b57d47db7', 'Connected'],
+  ['a4c4c377-d246-4b32-a13b-75a56a4cd0ff', 'Left live message'],
+  ['b2cf5968-551e-4856-9783-52b3da59a7d0', 'Left voicemail'],
+  ['73a0d17f-1163-4015-bdd5-ec830791da20', 'No answer'],
+  ['17b47fee-58de-441e-a44c-c6300d46f273', 'Wrong number'],
+]);
 
 export const BASE_DEAL_PROPERTIES = [
   'dealname',
@@ -104,19 +104,25 @@ export function dealProperties(stageIds: readonly string[]): string[] {
 
 // ---------------------------------------------------------------- values as HubSpot writes them
 
-/** "2026-11-25T08:30:00.000Z", "2026-11-25" (UTC midnight) or epoch-ms text → epoch ms; null otherwise. */
-export function hubspotTime(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
-  if (typeof value !== 'string') return null;
-  const s = value.trim();
-  if (/^\d{11,14}$/.test(s)) return Number(s);
-  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/.exec(s);
-  if (!m) return null;
-  const ms = parseISO(m[2] === undefined ? `${m[1]}T00:00:00Z` : s).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}
+/** "2026-11-25T08:30:00.000Z", "2026-11-25" (UTC midnight) or epoch-ms text. */
+const HUBSPOT_TIME: TimeFormat = {
+  name: 'a date',
+  parse(value) {
+    if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value) : null;
+    if (typeof value !== 'string') return null;
+    const s = value.trim();
+    if (/^\d{11,14}$/.test(s)) return Number(s);
+    const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/.exec(s);
+    if (!m) return null;
+    const ms = parseISO(m[2] === undefined ? `${m[1]}T00:00:00Z` : s).getTime();
+    return Number.isFinite(ms) ? ms : null;
+  },
+};
 
-const clip = (value: string, max: number): string => (value.length > max ? value.slice(0, max) : value);
+/** A HubSpot time within 2000..2100 → epoch ms; null otherwise. */
+export function hubspotTime(value: unknown): number | null {
+  return timeIn(HUBSPOT_TIME, value);
+}
 
 function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
@@ -153,12 +159,12 @@ class PropertyReader {
   }
   requiredTime(name: string): number | null {
     const value = this.p[name];
-    return hubspotTime(value) ?? this.field(name, isAbsent(value) ? 'is empty' : 'is not a date', value, true);
+    return hubspotTime(value) ?? this.field(name, isAbsent(value) ? 'is empty' : timeFault(value, HUBSPOT_TIME), value, true);
   }
   optionalTime(name: string): number | null {
     const value = this.p[name];
     if (isAbsent(value)) return null;
-    return hubspotTime(value) ?? this.field(name, 'is not a date', value, false);
+    return hubspotTime(value) ?? this.field(name, timeFault(value, HUBSPOT_TIME), value, false);
   }
   optionalNumber(name: string): number | null {
     const value = this.p[name];
@@ -303,11 +309,12 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
     lossReason: lossReason === null ? null : clip(lossReason, 1000),
     client: null,
     nextTaskAt: d.optionalTime('notes_next_activity_date'),
-    url: `${ctx.origin}/contacts/${encodeURIComponent(ctx.portalId)}/record/0-3/${encodeURIComponent(crmId)}`,
+    url: `${ctx.origin}/contacts/${pathSegment(ctx.portalId)}/record/0-3/${pathSegment(crmId)}`,
   });
 }
 
-const DIRECTIONS: Record<string, CallDirection> = { INBOUND: 'in', OUTBOUND: 'out' };
+// Lookups keyed by CRM text are Maps: a value like "constructor" must not find Object.prototype.
+const DIRECTIONS: ReadonlyMap<string, CallDirection> = new Map([['INBOUND', 'in'], ['OUTBOUND', 'out']]);
 
 /** A call engagement: hs_timestamp, hs_call_duration in milliseconds, INBOUND/OUTBOUND, an outcome GUID. */
 export function mapCall(json: unknown, dealId: string | null = null): Mapped<ActivityFields> {
@@ -332,8 +339,8 @@ export function mapCall(json: unknown, dealId: string | null = null): Mapped<Act
     ownerId,
     dealId: dealId ?? embeddedDealId(obj),
     durationSec: durationMs === null ? null : Math.round(durationMs / 1000),
-    direction: direction === null ? null : (DIRECTIONS[direction.toUpperCase()] ?? null),
-    outcome: disposition === null ? null : clip(CALL_OUTCOMES[disposition] ?? disposition, 300),
+    direction: direction === null ? null : (DIRECTIONS.get(direction.toUpperCase()) ?? null),
+    outcome: disposition === null ? null : clip(CALL_OUTCOMES.get(disposition) ?? disposition, 300),
   });
 }
 
@@ -364,7 +371,7 @@ export function mapMeeting(json: unknown, now: Date, dealId: string | null = nul
   });
 }
 
-const TASK_TYPES: Record<string, TaskType> = { CALL: 'call', EMAIL: 'email', MEETING: 'meeting' };
+const TASK_TYPES: ReadonlyMap<string, TaskType> = new Map([['CALL', 'call'], ['EMAIL', 'email'], ['MEETING', 'meeting']]);
 
 /** A task: hs_task_type CALL/EMAIL/TODO/…, due at hs_timestamp, done when hs_task_status is COMPLETED. */
 export function mapTask(json: unknown, dealId: string | null = null): Mapped<TaskFields> {
@@ -380,7 +387,7 @@ export function mapTask(json: unknown, dealId: string | null = null): Mapped<Tas
   const isDone = status?.toUpperCase() === 'COMPLETED';
   return done(d.r, {
     crmId,
-    type: TASK_TYPES[(d.optionalString('hs_task_type') ?? '').toUpperCase()] ?? 'other',
+    type: TASK_TYPES.get((d.optionalString('hs_task_type') ?? '').toUpperCase()) ?? 'other',
     text: clip(d.optionalString('hs_task_subject') ?? '', 2000),
     dueAt,
     done: isDone,
@@ -770,7 +777,7 @@ export function readDealsBoard(root: ParentNode): BoardRead {
         if (AMOUNT_LABEL.test(label) && valueText !== '' && valueText !== '--') {
           const money = parseMoney(valueText);
           if (money === null) {
-            problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount "${valueText}" is not a number`, crmId, 'amount', SELECTORS.cardPropertyValue));
+            problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount ${seen(valueText)} is not a number`, crmId, 'amount', SELECTORS.cardPropertyValue));
           } else {
             amount = money.value;
             currency = money.currency;

@@ -1,5 +1,5 @@
 // Building blocks every adapter shares: selector lists with alternatives, tolerant JSON field readers, problems that name the CRM.
-import type { PipelineFields, Problem, StageFields } from '../model';
+import type { ActivityFields, DealFields, ManagerFields, PipelineFields, Problem, StageFields, TaskFields } from '../model';
 import type { ReadResult } from './types';
 
 export type SelectorList = readonly string[];
@@ -44,11 +44,102 @@ export function seen(value: unknown): string {
   return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }
 
-/** An id: a finite number or a non-empty string ("123" and 123 are the same id). */
+// ---------------------------------------------------------------- what the background accepts (lib/messages.ts)
+
+/** Longest texts the background accepts (the valibot schemas of lib/messages.ts): one longer text refuses the whole snapshot part. */
+export const MAX_TEXT = { id: 200, name: 300, title: 1000, client: 500, lossReason: 1000, taskText: 2000, outcome: 300 } as const;
+
+/** A string with a lone surrogate ("\ud800" is valid JSON): encodeURIComponent throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ANYWHERE = new RegExp(LONE_SURROGATE.source, 'g');
+
+export function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+/** One segment of a link path; never throws (a lone surrogate becomes U+FFFD instead of a URIError). */
+export function pathSegment(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE_ANYWHERE, '\uFFFD'));
+}
+
+/** Longest deal link the background accepts. */
+export const MAX_URL = 2000;
+
+/** A same-origin http(s) link (an `href` resolved against `base`) no longer than the background accepts; null otherwise. */
+export function sameOriginLink(href: string | null | undefined, base: URL | string): URL | null {
+  if (href === null || href === undefined || href.trim() === '') return null;
+  try {
+    const baseUrl = new URL(base);
+    const url = new URL(href, baseUrl);
+    return url.origin === baseUrl.origin && (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= MAX_URL ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Text cut to `max` UTF-16 units, ending in "…" when it was cut (never splitting an emoji's surrogate pair). A CRM text
+ * longer than the background accepts is kept shortened rather than losing the whole read; nothing else is lost.
+ */
+export function clip(value: string, max: number): string {
+  if (value.length <= max) return value;
+  let end = max - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${value.slice(0, end)}…`;
+}
+
+const clipOrNull = (value: string | null, max: number): string | null => (value === null ? null : clip(value, max));
+
+/** Records with every text clipped to what the background accepts: applied by each adapter to what it hands over. */
+export const fit = {
+  manager: (m: ManagerFields): ManagerFields => ({ ...m, name: clip(m.name, MAX_TEXT.name), title: clipOrNull(m.title, MAX_TEXT.name) }),
+  pipeline: (p: PipelineFields): PipelineFields => ({ ...p, name: clip(p.name, MAX_TEXT.name) }),
+  stage: (s: StageFields): StageFields => ({ ...s, name: clip(s.name, MAX_TEXT.name) }),
+  deal: (d: DealFields): DealFields => ({
+    ...d,
+    title: clip(d.title, MAX_TEXT.title),
+    lossReason: clipOrNull(d.lossReason, MAX_TEXT.lossReason),
+    client: clipOrNull(d.client, MAX_TEXT.client),
+  }),
+  task: (t: TaskFields): TaskFields => ({ ...t, text: clip(t.text, MAX_TEXT.taskText) }),
+  activity: (a: ActivityFields): ActivityFields => ({ ...a, outcome: clipOrNull(a.outcome, MAX_TEXT.outcome) }),
+  /** An account or manager name. */
+  name: (name: string): string => clip(name, MAX_TEXT.name),
+} as const;
+
+/** An id: a finite number or a non-empty string of at most 200 well-formed characters ("123" and 123 are the same id). */
 export function idOf(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.trim() !== '' && value.trim().length <= 200) return value.trim();
-  return null;
+  if (typeof value !== 'string') return null;
+  const id = value.trim();
+  return id !== '' && id.length <= MAX_TEXT.id && isWellFormed(id) ? id : null;
+}
+
+/** The instants a CRM record may carry: 2000-01-01 to 2100-01-01 UTC. Anything else is a unit mix-up (ms sent as seconds) or garbage, and would break dates later (the CSV export). */
+export const EARLIEST_MS = Date.UTC(2000, 0, 1);
+export const LATEST_MS = Date.UTC(2100, 0, 1);
+
+/** Epoch ms within EARLIEST_MS..LATEST_MS, else null. */
+export function saneMs(ms: number | null): number | null {
+  return ms !== null && Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS ? ms : null;
+}
+
+/** How a CRM writes times: what problems call the format, and a parser to epoch ms of any year (null: not such a time). */
+export interface TimeFormat {
+  name: string;
+  parse(value: unknown): number | null;
+}
+
+/** A time in `format`, kept only within 2000..2100. */
+export function timeIn(format: TimeFormat, value: unknown): number | null {
+  return saneMs(format.parse(value));
+}
+
+/** Why a time field was not read: missing, not in `format` at all, or a time outside 2000..2100. */
+export function timeFault(value: unknown, format: TimeFormat): string {
+  if (isAbsent(value)) return 'is missing';
+  return format.parse(value) === null ? `is not ${format.name}` : 'is not a time between 2000 and 2100';
 }
 
 /** A number, or a string holding one. */
@@ -61,10 +152,17 @@ export function numberOf(value: unknown): number | null {
   return null;
 }
 
-/** Unix seconds (number or numeric string) → epoch ms. */
+export const UNIX_SECONDS: TimeFormat = {
+  name: 'unix seconds',
+  parse(value) {
+    const n = numberOf(value);
+    return n === null ? null : Math.round(n * 1000);
+  },
+};
+
+/** Unix seconds (number or numeric string) → epoch ms; null outside 2000..2100 (see saneMs). */
 export function unixMs(value: unknown): number | null {
-  const n = numberOf(value);
-  return n === null || n <= 0 ? null : Math.round(n * 1000);
+  return timeIn(UNIX_SECONDS, value);
 }
 
 export function isAbsent(value: unknown): boolean {
@@ -126,15 +224,15 @@ export class RecordReader {
     const value = this.json[field];
     return typeof value === 'string' ? value : this.skip(field, isAbsent(value) ? 'is missing' : 'is not text', value);
   }
-  requiredTime(field: string): number | null {
+  requiredTime(field: string, format: TimeFormat = UNIX_SECONDS): number | null {
     const value = this.json[field];
-    return unixMs(value) ?? this.skip(field, isAbsent(value) ? 'is missing' : 'is not unix seconds', value);
+    return timeIn(format, value) ?? this.skip(field, timeFault(value, format), value);
   }
-  optionalTime(field: string): number | null {
+  optionalTime(field: string, format: TimeFormat = UNIX_SECONDS): number | null {
     const value = this.json[field];
     if (isAbsent(value)) return null;
-    const ms = unixMs(value);
-    if (ms === null) this.warn(field, 'is not unix seconds', value);
+    const ms = timeIn(format, value);
+    if (ms === null) this.warn(field, timeFault(value, format), value);
     return ms;
   }
   optionalNumber(field: string): number | null {
@@ -270,5 +368,5 @@ export function mapEmbeddedPipeline(
       if (mapped.item) stages.push(mapped.item);
     });
   }
-  return { item: { pipeline: { crmId, name, order }, stages }, problems };
+  return { item: { pipeline: fit.pipeline({ crmId, name, order }), stages: stages.map(fit.stage) }, problems };
 }

@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, indexCards, cookieValue, httpStatusOf, condenseProblems as condense } from './kit';
+  type SelectorList, clip, indexCards, cookieValue, httpStatusOf, pathSegment, saneMs, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'Pipedrive';
@@ -56,7 +56,6 @@ export const SELECTORS = {
   stageTitle: ['[class*="__Title-"]', '[data-test="stage-title"]'],
   stageSummary: ['[data-test="stage-summary"]'],
   card: ['[data-test="pipeline-deal-tile"][data-test-deal-id]', '[data-test-deal-id]'],
-  cardLink: ['a[href^="/deal/"]', 'a[href*="/deal/"]'],
   cardTitle: ['[class*="__Title-"]', '[data-test="deal-title"]'],
   cardValue: ['[class*="__Value-"]', '[data-test="deal-value"]'],
   cardClient: ['[class*="__Description-"]', '[data-test="deal-description"]'],
@@ -71,19 +70,27 @@ export const SELECTORS = {
  * "2026-11-25 08:30:00" (API v1, UTC) or "2026-11-25T08:30:00Z" (API v2, RFC 3339) → epoch ms; null if not such a time.
  * v1 times carry no zone: Pipedrive documents them as UTC.
  */
+const PIPEDRIVE_TIME: TimeFormat = {
+  name: 'a "YYYY-MM-DD HH:MM:SS" time',
+  parse(value) {
+    if (typeof value !== 'string') return null;
+    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+    if (!m) return null;
+    const ms = parseISO(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`).getTime();
+    return Number.isFinite(ms) ? ms : null;
+  },
+};
+
+/** A Pipedrive time within 2000..2100 → epoch ms; null otherwise. */
 export function pipedriveTime(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
-  if (!m) return null;
-  const ms = parseISO(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`).getTime();
-  return Number.isFinite(ms) ? ms : null;
+  return timeIn(PIPEDRIVE_TIME, value);
 }
 
 /** "2026-11-25" → local midnight of that calendar day (a date without a time is the user's own day); null otherwise. */
 export function pipedriveDate(value: unknown): number | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return null;
   const day = parse(value.trim(), 'yyyy-MM-dd', new Date(0));
-  return isValid(day) ? day.getTime() : null;
+  return isValid(day) ? saneMs(day.getTime()) : null;
 }
 
 /** An activity's due moment: date + "HH:MM" time in UTC, or only the date (the user's calendar day). */
@@ -103,8 +110,6 @@ export function hoursMinutes(value: unknown): number | null {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
 }
 
-const clip = (value: string, max: number): string => (value.length > max ? value.slice(0, max) : value);
-
 function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
@@ -118,19 +123,6 @@ function embeddedId(value: unknown): string | null {
 function isoCurrency(value: unknown): string | null {
   const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
   return /^[A-Z]{3}$/.test(code) ? code : null;
-}
-
-function requiredTime(r: RecordReader, field: string): number | null {
-  const value = r.json[field];
-  return pipedriveTime(value) ?? r.skip(field, isAbsent(value) ? 'is missing' : 'is not a "YYYY-MM-DD HH:MM:SS" time', value);
-}
-
-function optionalTime(r: RecordReader, field: string): number | null {
-  const value = r.json[field];
-  if (isAbsent(value)) return null;
-  const ms = pipedriveTime(value);
-  if (ms === null) r.warn(field, 'is not a "YYYY-MM-DD HH:MM:SS" time', value);
-  return ms;
 }
 
 // ---------------------------------------------------------------- mapping: API JSON → model
@@ -189,7 +181,7 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
   const ownerField = obj.user_id === undefined && obj.owner_id !== undefined ? 'owner_id' : 'user_id';
   const ownerId = embeddedId(obj[ownerField]) ?? r.skip(ownerField, isAbsent(obj[ownerField]) ? 'is missing' : 'is not a user', obj[ownerField]);
   const status = STATUSES.find((s) => s === obj.status) ?? r.skip('status', 'is not "open", "won" or "lost"', obj.status);
-  const createdAt = requiredTime(r, 'add_time');
+  const createdAt = r.requiredTime('add_time', PIPEDRIVE_TIME);
   if (crmId === null || title === null || stageId === null || ownerId === null || status === null || createdAt === null) return skipped(r);
 
   const pipelineId = idOf(obj.pipeline_id) ?? ctx.stagePipelines.get(stageId) ?? null;
@@ -209,10 +201,10 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
     currency = ctx.currency;
   }
   // A deal that never moved has no stage_change_time: it has been in its stage since it was added.
-  const stageEnteredAt = isAbsent(obj.stage_change_time) ? createdAt : optionalTime(r, 'stage_change_time');
-  const updatedAt = optionalTime(r, 'update_time') ?? createdAt;
+  const stageEnteredAt = isAbsent(obj.stage_change_time) ? createdAt : r.optionalTime('stage_change_time', PIPEDRIVE_TIME);
+  const updatedAt = r.optionalTime('update_time', PIPEDRIVE_TIME) ?? createdAt;
   const closedAt =
-    status === 'won' ? (optionalTime(r, 'won_time') ?? optionalTime(r, 'close_time')) : status === 'lost' ? (optionalTime(r, 'lost_time') ?? optionalTime(r, 'close_time')) : null;
+    status === 'won' ? (r.optionalTime('won_time', PIPEDRIVE_TIME) ?? r.optionalTime('close_time', PIPEDRIVE_TIME)) : status === 'lost' ? (r.optionalTime('lost_time', PIPEDRIVE_TIME) ?? r.optionalTime('close_time', PIPEDRIVE_TIME)) : null;
   const client = nonEmpty(obj.org_name) ?? nonEmpty(asObject(obj.org_id)?.name) ?? nonEmpty(obj.person_name) ?? nonEmpty(asObject(obj.person_id)?.name);
   let nextTaskAt: number | null = null;
   if (!isAbsent(obj.next_activity_date)) {
@@ -236,11 +228,12 @@ export function mapDeal(json: unknown, ctx: DealContext): Mapped<DealFields> {
     lossReason: status === 'lost' && lostReason !== null ? clip(lostReason, 1000) : null,
     client: client === null ? null : clip(client, 500),
     nextTaskAt,
-    url: `${ctx.origin}/deal/${encodeURIComponent(crmId)}`,
+    url: `${ctx.origin}/deal/${pathSegment(crmId)}`,
   });
 }
 
-const TASK_TYPES: Record<string, TaskType> = { call: 'call', meeting: 'meeting', email: 'email' };
+// Lookups keyed by CRM text are Maps: a type "constructor" must not find Object.prototype.
+const TASK_TYPES: ReadonlyMap<string, TaskType> = new Map([['call', 'call'], ['meeting', 'meeting'], ['email', 'email']]);
 
 export interface MappedActivity {
   /** Every activity is planned work (a task), done or not. */
@@ -267,8 +260,8 @@ export function mapActivity(json: unknown): Mapped<MappedActivity> {
     isDone = false;
   }
   const kind = typeof obj.type === 'string' ? obj.type : '';
-  const type = TASK_TYPES[kind] ?? 'other';
-  const doneAt = isDone ? optionalTime(r, 'marked_as_done_time') : null;
+  const type = TASK_TYPES.get(kind) ?? 'other';
+  const doneAt = isDone ? r.optionalTime('marked_as_done_time', PIPEDRIVE_TIME) : null;
   const dealId = idOf(obj.deal_id);
   const task: TaskFields = { crmId, type, text: clip(nonEmpty(obj.subject) ?? '', 2000), dueAt, done: isDone, doneAt, ownerId, dealId };
 
@@ -568,8 +561,8 @@ export function readPipelineBoard(root: ParentNode, origin: string, pipelineId: 
     // The forecast view renders the same tile with "forecast-<id>": not a board card.
     if (!/^\d+$/.test(crmId) || seenIds.has(crmId)) continue;
     seenIds.add(crmId);
-    const link = first(tile, SELECTORS.cardLink);
-    const title = text(first(tile, SELECTORS.cardTitle)) || text(link?.firstElementChild ?? null);
+    // No fallback to the deal link's first child: without the title element that is the organisation or person (the client).
+    const title = text(first(tile, SELECTORS.cardTitle));
     if (title === '') {
       problems.push(problemAt('layout-changed', `${CRM} board: card ${crmId} skipped: no title found`, crmId, 'title', SELECTORS.cardTitle));
       continue;
@@ -586,7 +579,7 @@ export function readPipelineBoard(root: ParentNode, origin: string, pipelineId: 
     if (valueText !== '') {
       const money = parseMoney(valueText);
       if (money === null) {
-        problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount "${valueText}" is not a number`, crmId, 'amount', SELECTORS.cardValue));
+        problems.push(problemAt('amount-unreadable', `${CRM} board: card ${crmId} amount ${seen(valueText)} is not a number`, crmId, 'amount', SELECTORS.cardValue));
       } else {
         amount = money.value;
         currency = money.currency;

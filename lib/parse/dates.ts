@@ -1,7 +1,6 @@
 // Reads the dates and times CRM pages show ("Сегодня 14:30", "12 мар", "12.03.2026 09:15", ISO, unix time) into a Date in the user's time zone.
 import { addDays, differenceInMilliseconds, fromUnixTime, isValid, parse, parseISO, startOfDay, toDate } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
-import { kk } from 'date-fns/locale/kk';
 import { ru } from 'date-fns/locale/ru';
 import { uz } from 'date-fns/locale/uz';
 
@@ -13,8 +12,19 @@ const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
   ['kecha', -1], ['bugun', 0], ['ertaga', 1],
 ]);
 
-/** Month names are read by date-fns in these locales, in this order. */
-const MONTH_LOCALES = [ru, enUS, kk, uz] as const;
+/** Month names are read by date-fns in these locales, in this order (Kazakh has its own table below). */
+const MONTH_LOCALES = [ru, enUS, uz] as const;
+
+/**
+ * Kazakh month names, full and as date-fns abbreviates them, to month index. Not date-fns' kk locale: its parse
+ * patterns look at the first letter only, so "қараша" (November) read as "қаңтар" (January) and "маусым" as "мамыр".
+ */
+const KAZAKH_MONTHS: ReadonlyMap<string, number> = new Map(
+  [
+    ['қаңтар', 'қаң'], ['ақпан', 'ақп'], ['наурыз', 'нау'], ['сәуір', 'сәу'], ['мамыр', 'мам'], ['маусым', 'мау'],
+    ['шілде', 'шіл'], ['тамыз', 'там'], ['қыркүйек', 'қыр'], ['қазан', 'қаз'], ['қараша', 'қар'], ['желтоқсан', 'жел'],
+  ].flatMap(([wide = '', short = ''], month) => [[wide, month], [short, month]] as const),
+);
 
 /** Words that carry no date: "12 марта 2026 г. в 14:30", "Today at 2:30 PM". */
 const FILLER_WORDS: ReadonlySet<string> = new Set(['в', 'г', 'года', 'год', 'at', 'on', 'yil']);
@@ -39,6 +49,10 @@ function valid(date: Date): Date | null {
 function parseMonthName(day: string, month: string, year: number, now: Date): Date | null {
   // date-fns' English abbreviations stop at "sep"; CRMs in en-GB write "Sept".
   const monthWord = month === 'sept' ? 'sep' : month;
+  const kazakh = KAZAKH_MONTHS.get(monthWord);
+  if (kazakh !== undefined) {
+    return valid(parse(`${day}.${kazakh + 1}.${year}`, 'd.M.yyyy', now));
+  }
   for (const locale of MONTH_LOCALES) {
     const date = parse(`${day} ${monthWord} ${year}`, 'd MMMM yyyy', now, { locale });
     if (isValid(date)) return date;
@@ -51,11 +65,12 @@ function parseMonthName(day: string, month: string, year: number, now: Date): Da
  * this year or next year; the caller keeps the one nearest to `now`.
  */
 function candidateDays(datePart: string, now: Date): Date[] {
-  const today = startOfDay(now);
-  if (datePart === '') return [today];
-
-  const offset = RELATIVE_DAYS.get(datePart);
-  if (offset !== undefined) return [addDays(today, offset)];
+  const offset = datePart === '' ? 0 : RELATIVE_DAYS.get(datePart);
+  if (offset !== undefined) {
+    // At the ends of the Date range (a broken clock) the day a word means may not exist: no candidate, not an Invalid Date.
+    const day = valid(addDays(startOfDay(now), offset));
+    return day === null ? [] : [day];
+  }
 
   const nearbyYears = [-1, 0, 1].map((delta) => now.getFullYear() + delta);
   const named = DAY_MONTH_NAME.exec(datePart) ?? MONTH_NAME_DAY.exec(datePart);

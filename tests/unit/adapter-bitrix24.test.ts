@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startOfDay } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   activitiesFrom,
@@ -21,6 +22,8 @@ import {
   type DealContext,
 } from '../../lib/adapters/bitrix24';
 import type { FetchJson, PageGlobals, ReadContext } from '../../lib/adapters/types';
+import { countryCalendar } from '../../lib/calendar';
+import { stalledDeals } from '../../lib/metrics/stalled-deals';
 import { parseMessage } from '../../lib/messages';
 import type { Problem, Snapshot, StageFields } from '../../lib/model';
 import { buildKanbanBoard } from '../fixtures/bitrix24/board';
@@ -45,6 +48,8 @@ interface PortalOptions {
   as?: 'head' | 'manager';
   /** Answers that replace the portal's for a method (a body, or an error to throw). */
   override?: Record<string, (params: Json, call: Call) => unknown>;
+  /** The portal's current session token; a request with another one is refused with HTTP 401 session_failed. */
+  sessid?: string;
 }
 
 /** The fake portal (tests/fixtures/bitrix24/fake-api.ts) behind `/rest/<method>.json?sessid=…`, with every call logged. */
@@ -65,9 +70,9 @@ function fakePortal(options: PortalOptions = {}) {
         return Promise.reject(error);
       }
     }
-    const answer = bitrix24Answer(call, { userId: options.as === 'manager' ? MANAGER : HEAD });
-    // As the content script's fetch does: a non-2xx answer is an HttpError, its body unread.
-    return answer.status >= 200 && answer.status < 300 ? Promise.resolve(answer.body) : Promise.reject(httpError(answer.status, url.pathname));
+    const answer = bitrix24Answer(call, { userId: options.as === 'manager' ? MANAGER : HEAD, ...(options.sessid === undefined ? {} : { sessid: options.sessid }) });
+    // As the content script's fetch does: a non-2xx answer is an HttpError carrying its JSON body.
+    return answer.status >= 200 && answer.status < 300 ? Promise.resolve(answer.body) : Promise.reject(httpError(answer.status, url.pathname, answer.body));
   };
   return { fetchJson, calls };
 }
@@ -90,9 +95,9 @@ function expectValidSnapshot(snapshot: Snapshot) {
   expect(parsed.ok ? 'ok' : parsed.error).toBe('ok');
 }
 
-/** An error the way the content script's fetch reports a non-2xx answer. */
-function httpError(status: number, path: string) {
-  return Object.assign(new Error(`HTTP ${status} for ${path}`), { name: 'HttpError', status, path });
+/** An error the way the content script's fetch reports a non-2xx answer (entrypoints/crm.content/fetch-json.ts HttpError). */
+function httpError(status: number, path: string, body?: unknown) {
+  return Object.assign(new Error(`HTTP ${status} for ${path}`), { name: 'HttpError', status, path, body });
 }
 
 // ---------------------------------------------------------------- which pages
@@ -419,7 +424,7 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
       ['13', 'Мария Павлова', true],
     ]);
 
-    expect(snapshot.deals).toHaveLength(53);
+    expect(snapshot.deals).toHaveLength(54);
     expect(new Set(snapshot.deals.map((d) => d.ownerId))).toEqual(new Set(['1', '7', '9', '11', '13']));
     const deal = (id: string) => snapshot.deals.find((d) => d.crmId === id);
     expect(deal('101')).toMatchObject({ amount: 1_250_000, client: 'ООО «Ромашка»', nextTaskAt: iso('2026-03-12T16:00:00+03:00') });
@@ -430,6 +435,8 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
     expect(deal('106')).toMatchObject({ status: 'lost', lossReason: 'Сделка провалена', ownerId: '11' });
     expect(deal('115')?.nextTaskAt).toBe(iso('2026-03-05T12:00:00+03:00'));
     expect(deal('110')?.nextTaskAt).toBe(iso('2026-03-16T14:00:00+03:00'));
+    // Орлов's deal that has sat in "Подготовка документов" since 17 February, with no activity since (the stalled one).
+    expect(deal('154')).toMatchObject({ status: 'open', stageId: 'PREPARATION', ownerId: '7', amount: 640_000, client: 'ООО «Кедр»', stageEnteredAt: iso('2026-02-17T15:40:00+03:00'), nextTaskAt: null });
 
     expect(snapshot.activities.map((a) => [a.crmId, a.type, a.durationSec])).toEqual([
       ['9101', 'call', 95],
@@ -457,6 +464,30 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
     expectValidSnapshot(snapshot);
   });
 
+  // The rule the popup applies (lib/metrics/stalled-deals.ts with the Russian production calendar, 7 working days a
+  // stage, 5 of silence counted from the first call or meeting stored), over what a read stores: the hand-worked
+  // expectations of tests/e2e/bitrix24.spec.ts, checked here without a browser.
+  it.each([
+    ['the manager', 'manager' as const, '7'],
+    ['the head', 'head' as const, '1'],
+  ])('finds one stalled deal in the portal as %s sees it: 154, 15 working days in its stage', async (_label, as, userId) => {
+    const portal = fakePortal({ as });
+    const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson, { pageGlobals: { token: SESSID, userId } }));
+    const firstTouch = Math.min(...snapshot.activities.map((a) => a.at));
+    const stalled = stalledDeals({
+      deals: snapshot.deals,
+      stages: snapshot.stages,
+      stageLimitDays: () => 7,
+      now: NOW,
+      calendar: countryCalendar('RU'),
+      history: { activities: snapshot.activities, tasks: snapshot.tasks, completeFrom: startOfDay(firstTouch) },
+    });
+    expect(stalled.map((s) => [s.deal.crmId, s.deal.ownerId, s.daysInStage, s.allReasons.map((r) => r.kind)])).toEqual([['154', '7', 15, ['days-in-stage', 'no-next-task']]]);
+    // At the limit, not over it: Орлов's 107 and 118 (1 March), Смирнова's 151 (1 March) and 127, Павлова's 149 (2 March).
+    const atLimit = snapshot.deals.filter((d) => d.status === 'open' && d.stageEnteredAt !== null && d.stageEnteredAt < iso('2026-03-03T00:00:00+03:00'));
+    expect(atLimit.map((d) => d.crmId).sort()).toEqual((as === 'head' ? ['107', '118', '127', '149', '151', '154'] : ['107', '118', '154']).sort());
+  });
+
   it('reads only what changed since the last read of the same user, with a 5-minute margin', async () => {
     const portal = fakePortal();
     const since = iso('2026-03-11T12:00:00+03:00');
@@ -481,7 +512,7 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
     const portal = fakePortal();
     const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson, { since }));
     expect(portal.calls.filter((c) => c.method === 'crm.deal.list').map((c) => c.params.filter)).toEqual([{}, {}]);
-    expect(snapshot.deals).toHaveLength(53);
+    expect(snapshot.deals).toHaveLength(54);
   });
 
   it('turns bad records into problems, never exceptions', async () => {
@@ -511,7 +542,7 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
     const portal = fakePortal({ override: { 'crm.activity.list': () => fixture('error.access-denied.json') } });
     const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson));
     expect(snapshot.source).toBe('api');
-    expect(snapshot.deals).toHaveLength(53);
+    expect(snapshot.deals).toHaveLength(54);
     expect(snapshot.activities).toEqual([]);
     expect(snapshot.problems.map((p) => p.code)).toContain('activities-unavailable');
     expect(snapshot.problems.find((p) => p.code === 'activities-unavailable')?.message).toBe(
@@ -538,6 +569,43 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
     expect(portal.calls.slice(1).every((c) => c.sessid === '3f6b9d2c5e8a4f1b0c7d2e9a6b3c8d1f')).toBe(true);
   });
 
+  // The portal's rest SessionAuth answers a stale sessid with HTTP 401 and {"error":"session_failed","additional":{"sessid":…}}.
+  it('renews a stale sessid refused with HTTP 401 session_failed, and retries with the new one', async () => {
+    const renewed = '3f6b9d2c5e8a4f1b0c7d2e9a6b3c8d1f';
+    const portal = fakePortal({ sessid: renewed });
+    const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson));
+    expect(snapshot.source).toBe('api');
+    expect(snapshot.deals).toHaveLength(54);
+    expect(portal.calls.map((c) => [c.method, c.sessid]).slice(0, 3)).toEqual([
+      ['user.current', SESSID],
+      ['user.current', renewed],
+      ['crm.currency.base.get', renewed],
+    ]);
+    expect(portal.calls.slice(1).every((c) => c.sessid === renewed)).toBe(true);
+  });
+
+  it('retries a 401 session_failed once only, then reads the board and says the session was refused', async () => {
+    const refuse = (_params: Json, call: Call) => {
+      throw httpError(401, `/rest/${call.method}.json`, { error: 'session_failed', error_description: 'Sessid check failed', additional: { sessid: `${call.sessid ?? ''}0` } });
+    };
+    const portal = fakePortal({ override: { 'user.current': refuse } });
+    const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson));
+    expect(portal.calls.map((c) => c.method)).toEqual(['user.current', 'user.current']);
+    expect(snapshot.source).toBe('page');
+    expect(snapshot.problems[0]?.message).toContain('user.current: the portal refused the session (HTTP 401');
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['another error', { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' }],
+    ['a malformed new sessid', { error: 'session_failed', additional: { sessid: '<script>' } }],
+  ])('does not retry a 401 with %s', async (_label, body) => {
+    const portal = fakePortal({ override: { 'user.current': (_params, call) => { throw httpError(401, `/rest/${call.method}.json`, body); } } });
+    const snapshot = await bitrix24Adapter.read(contextFor(portal.fetchJson));
+    expect(portal.calls.map((c) => c.method)).toEqual(['user.current']);
+    expect(snapshot.source).toBe('page');
+  });
+
   it('uses the older funnel methods on portals without crm.category.list', async () => {
     const portal = fakePortal({
       override: {
@@ -551,7 +619,7 @@ describe('bitrix24Adapter.read through the REST with the page session', () => {
       { crmId: '0', name: 'Общая', order: 0 },
       { crmId: '3', name: 'Повторные продажи', order: 200 },
     ]);
-    expect(snapshot.deals).toHaveLength(53);
+    expect(snapshot.deals).toHaveLength(54);
   });
 });
 
@@ -569,9 +637,9 @@ describe('when the REST cannot be used', () => {
     expect(snapshot.source).toBe('page');
     expect(snapshot.problems[0]).toEqual({
       code: 'api-unavailable',
-      message: `Bitrix24: REST unavailable (${reason}); read 7 cards from the board /crm/deal/kanban/; calls, meetings and tasks were not read`,
+      message: `Bitrix24: REST unavailable (${reason}); read 8 cards from the board /crm/deal/kanban/; calls, meetings and tasks were not read`,
     });
-    expect(snapshot.deals.map((d) => d.crmId)).toEqual(['102', '112', '108', '116', '101', '110', '104']);
+    expect(snapshot.deals.map((d) => d.crmId)).toEqual(['102', '112', '108', '116', '154', '101', '110', '104']);
     expectValidSnapshot(snapshot);
   });
 
@@ -630,6 +698,7 @@ describe('readKanban', () => {
       { ...common, ...at(2, 16), crmId: '112', title: 'Поставка мебели №112', amount: 74_000, stageId: 'NEW', status: 'open', ownerId: '13', client: 'ООО «Кедр»', url: `${ORIGIN}/crm/deal/details/112/` },
       { ...common, ...at(2, 4), crmId: '108', title: 'Поставка мебели №108', amount: 111_000, stageId: 'PREPARATION', status: 'open', ownerId: '9', client: null, url: `${ORIGIN}/crm/deal/details/108/` },
       { ...common, ...at(2, 25), crmId: '116', title: 'Аренда спецтехники №116', amount: null, stageId: 'PREPARATION', status: 'open', ownerId: '7', client: 'ИП Соколов', url: `${ORIGIN}/crm/deal/details/116/` },
+      { ...common, ...at(2, 3), crmId: '154', title: 'Поставка оргтехники №154', amount: 640_000, stageId: 'PREPARATION', status: 'open', ownerId: '7', client: 'ООО «Кедр»', url: `${ORIGIN}/crm/deal/details/154/` },
       { ...common, ...at(2, 16), crmId: '101', title: 'Поставка оборудования для ООО «Ромашка»', amount: 1_250_000, stageId: 'EXECUTING', status: 'open', ownerId: '7', client: 'ООО «Ромашка»', url: `${ORIGIN}/crm/deal/details/101/` },
       { ...common, ...at(2, 10), crmId: '110', title: 'Монтаж видеонаблюдения №110', amount: 148_000, stageId: 'FINAL_INVOICE', status: 'open', ownerId: '9', client: 'ООО «Полимер»', url: `${ORIGIN}/crm/deal/details/110/` },
       { ...common, ...at(1, 12), crmId: '104', title: 'Сервисный контракт АО «Северсталь-Сервис»', amount: 960_000, stageId: 'WON', status: 'won', ownerId: '7', client: 'АО «Северсталь-Сервис»', url: `${ORIGIN}/crm/deal/details/104/` },

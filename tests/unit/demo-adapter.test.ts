@@ -216,17 +216,36 @@ describe('malformed API records', () => {
 
 describe('record mappers', () => {
   const ctx: LeadContext = { origin: 'http://127.0.0.1:5173', currency: 'RUB', stageKinds: new Map([['1001', 'open']]) };
-  const lead = { id: 1, name: 'ООО Ромашка', price: 100, responsible_user_id: 2, status_id: 1001, pipeline_id: 101, created_at: 1_000, updated_at: 2_000 };
+  // Unix seconds in March 2026: times outside 2000..2100 are refused (see the next tests).
+  const T = 1_773_000_000;
+  const lead = { id: 1, name: 'ООО Ромашка', price: 100, responsible_user_id: 2, status_id: 1001, pipeline_id: 101, created_at: T, updated_at: T + 1_000 };
 
   it.each([
     ['numbers', lead, 100],
-    ['numeric strings', { ...lead, id: '1', price: '100', created_at: '1000', updated_at: '2000', status_id: '1001' }, 100],
+    ['numeric strings', { ...lead, id: '1', price: '100', created_at: String(T), updated_at: String(T + 1_000), status_id: '1001' }, 100],
     ['price null', { ...lead, price: null }, null],
     ['price missing', { ...lead, price: undefined }, null],
     ['price text', { ...lead, price: 'сто' }, null],
   ])('mapLead accepts %s', (_label, json, amount) => {
     const mapped = mapLead(json, ctx);
-    expect(mapped.item).toMatchObject({ crmId: '1', amount, createdAt: 1_000_000, updatedAt: 2_000_000, status: 'open', url: 'http://127.0.0.1:5173/leads/detail/1' });
+    expect(mapped.item).toMatchObject({ crmId: '1', amount, createdAt: T * 1000, updatedAt: (T + 1_000) * 1000, status: 'open', url: 'http://127.0.0.1:5173/leads/detail/1' });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['1970', 1_000, 'is not a time between 2000 and 2100'],
+    ['milliseconds sent as seconds', T * 1000, 'is not a time between 2000 and 2100'],
+    ['1e308', 1e308, 'is not a time between 2000 and 2100'],
+    ['a word', 'вчера', 'is not unix seconds'],
+  ])('mapLead skips a lead whose created_at is %s, with a problem', (_label, createdAt, why) => {
+    const mapped = mapLead({ ...lead, created_at: createdAt }, ctx);
+    expect(mapped.item).toBeNull();
+    expect(mapped.problems).toEqual([expect.objectContaining({ code: 'field-invalid', itemId: '1', field: 'created_at', message: expect.stringContaining(why) as unknown })]);
+  });
+
+  it('mapLead keeps a lead whose closed_at is out of range, without it and with a problem', () => {
+    const mapped = mapLead({ ...lead, closed_at: 99_999_999_999 }, ctx);
+    expect(mapped.item).toMatchObject({ crmId: '1', closedAt: null });
+    expect(mapped.problems).toMatchObject([{ code: 'field-invalid', field: 'closed_at' }]);
   });
 
   it.each([null, 42, 'lead', [], { id: 1 }])('mapLead(%j) skips without throwing', (json) => {
@@ -236,19 +255,21 @@ describe('record mappers', () => {
   });
 
   it.each([
-    [{ id: 1, task_type_id: 1, complete_till: 100, is_completed: false, responsible_user_id: 2, entity_type: 'leads', entity_id: 5 }, { type: 'call', dealId: '5', done: false, doneAt: null }],
-    [{ id: 1, task_type_id: '3', complete_till: '100', is_completed: true, completed_at: 90, responsible_user_id: '2' }, { type: 'email', dealId: null, done: true, doneAt: 90_000 }],
-    [{ id: 1, task_type_id: 77, complete_till: 100, is_completed: 1, responsible_user_id: 2, entity_type: 'contacts', entity_id: 5 }, { type: 'other', dealId: null, done: true }],
+    [{ id: 1, task_type_id: 1, complete_till: T, is_completed: false, responsible_user_id: 2, entity_type: 'leads', entity_id: 5 }, { type: 'call', dealId: '5', done: false, doneAt: null }],
+    [{ id: 1, task_type_id: '3', complete_till: String(T), is_completed: true, completed_at: T - 10, responsible_user_id: '2' }, { type: 'email', dealId: null, done: true, doneAt: (T - 10) * 1000 }],
+    [{ id: 1, task_type_id: 77, complete_till: T, is_completed: 1, responsible_user_id: 2, entity_type: 'contacts', entity_id: 5 }, { type: 'other', dealId: null, done: true }],
+    [{ id: 1, task_type_id: 'constructor', complete_till: T, is_completed: false, responsible_user_id: 2 }, { type: 'other' }],
   ])('mapTask(%j)', (json, expected) => expect(mapTask(json).item).toMatchObject(expected));
 
   it.each([
-    [{ id: 9, type: 'call', direction: 'inbound', duration: 65, created_at: 100, responsible_user_id: 2, result: 'Разговор состоялся' }, { type: 'call', direction: 'in', durationSec: 65, outcome: 'Разговор состоялся' }],
-    [{ id: 9, type: 'meeting', direction: null, duration: '3600', created_at: '100', responsible_user_id: 2 }, { type: 'meeting', direction: null, durationSec: 3600, outcome: null }],
-    [{ id: 9, direction: 'outbound', duration: -5, created_at: 100, responsible_user_id: 2 }, { type: 'call', direction: 'out', durationSec: null }],
+    [{ id: 9, type: 'call', direction: 'inbound', duration: 65, created_at: T, responsible_user_id: 2, result: 'Разговор состоялся' }, { type: 'call', direction: 'in', durationSec: 65, outcome: 'Разговор состоялся' }],
+    [{ id: 9, type: 'meeting', direction: null, duration: '3600', created_at: String(T), responsible_user_id: 2 }, { type: 'meeting', direction: null, durationSec: 3600, outcome: null }],
+    [{ id: 9, direction: 'outbound', duration: -5, created_at: T, responsible_user_id: 2 }, { type: 'call', direction: 'out', durationSec: null }],
+    [{ id: 9, direction: '__proto__', created_at: T, responsible_user_id: 2 }, { type: 'call', direction: null }],
   ])('mapCall(%j)', (json, expected) => expect(mapCall(json).item).toMatchObject(expected));
 
   it('mapCall skips a call of an unknown type', () => {
-    const mapped = mapCall({ id: 9, type: 'sms', created_at: 100, responsible_user_id: 2 });
+    const mapped = mapCall({ id: 9, type: 'sms', created_at: T, responsible_user_id: 2 });
     expect(mapped.item).toBeNull();
     expect(mapped.problems[0]).toMatchObject({ code: 'field-invalid', itemId: '9', field: 'type' });
   });
@@ -293,6 +314,22 @@ describe('the kanban page fallback', () => {
       ['amount-unreadable', '10068', 'amount'],
     ]);
     expect(problems.every((p) => p.selector && p.message.startsWith('Demo CRM board: card '))).toBe(true);
+  });
+
+  it('readKanban takes RUB for a board whose data-currency is not an ISO code, and says so once', () => {
+    const doc = page();
+    doc.querySelector('.kanban[data-currency]')?.setAttribute('data-currency', 'руб');
+    const { items, problems } = readKanban(doc, NOW, origin);
+    expect(new Set(items.map((d) => d.currency))).toEqual(new Set(['RUB']));
+    expect(problems).toEqual([expect.objectContaining({ code: 'field-invalid', field: 'currency', message: 'Demo CRM board: data-currency "руб" is not an ISO code; amounts without a currency sign taken as RUB' })]);
+  });
+
+  it('readKanban skips a card whose data-id is not an id (a lone surrogate), with a problem', () => {
+    const doc = page();
+    doc.querySelector('.lead-card[data-id="10058"]')?.setAttribute('data-id', '\ud800');
+    const { items, problems } = readKanban(doc, NOW, origin);
+    expect(items.map((d) => d.crmId)).toEqual(['10282', '10192', '10068', '10099']);
+    expect(problems).toMatchObject([{ code: 'layout-changed', field: 'crmId', message: 'Demo CRM board: a card skipped: its data-id is not an id (seen "\\ud800")' }]);
   });
 
   it('read() falls back to the page when the API fails', async () => {
