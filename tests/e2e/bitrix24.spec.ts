@@ -1,62 +1,28 @@
 // Bitrix24 in a real Chromium: the fixture portal served under its real host name, enabled the way a user
 // does it (popup → "Enable on this site"), read through the portal's REST with the page's sessid, shown in the popup.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { bitrix24Answer, HEAD, MANAGER, SESSID, type Json } from '../fixtures/bitrix24/fake-api';
+import { HEAD, MANAGER, SESSID } from '../fixtures/bitrix24/fake-api';
+import { KANBAN_PATH, servePortal } from '../support/bitrix24-portal';
 import { EXTENSION_DIR, launchWithExtension, pinExtensionClock } from '../support/browser';
 import { openPopup, waitForRead } from '../support/demo-session';
 
 const ORIGIN = 'https://acme.bitrix24.ru';
 // Thursday 12 March 2026, 12:00 in Moscow (09:00 UTC): the moment the fixture portal was "saved" at (tests/fixtures/bitrix24/README.md).
 const NOW = new Date('2026-03-12T09:00:00Z');
-const USERS: Record<string, string> = { [HEAD]: 'Анна Кузнецова', [MANAGER]: 'Дмитрий Орлов' };
-const BOARD = readFileSync(join(import.meta.dirname, '../fixtures/bitrix24/kanban.html'), 'utf8');
-const HEADER_NAME = '<span class="user-name" id="user-name">Анна Кузнецова</span>';
-
-/** The board as the portal serves it to `userId`: their name in the header, and the BX globals core.js defines. */
-function boardFor(userId: string): string {
-  const messages = { bitrix_sessid: SESSID, USER_ID: userId, SITE_ID: 's1', LANGUAGE_ID: 'ru' };
-  // core.js: BX.message(key) reads a message, BX.message({...}) adds some, and every message is also a property of BX.message.
-  const globals =
-    '<script>(function(){' +
-    "var message=function(m){if(typeof m==='string')return message[m];for(var k in m)message[k]=m[k];return true;};" +
-    `message(${JSON.stringify(messages)});` +
-    'var BX=function(){return null;};BX.message=message;BX.bitrix_sessid=function(){return message.bitrix_sessid;};window.BX=BX;' +
-    '})();</script>';
-  const name = USERS[userId] ?? '';
-  return BOARD.replace(HEADER_NAME, HEADER_NAME.replace('Анна Кузнецова', name)).replace('</head>', `${globals}</head>`);
-}
 
 test('Bitrix24: enable the site, read a manager\'s day and then the head\'s team through the REST, talking only to the portal', async () => {
   test.setTimeout(90_000);
-  expect(BOARD).toContain(HEADER_NAME);
   const { context, extensionId, serviceWorker } = await launchWithExtension({ headless: true, extensionDir: `${EXTENSION_DIR}-e2e` });
   // The fixtures' moment for the extension too (its reads ask for "the last 5 weeks" and "today").
   await pinExtensionClock(serviceWorker, NOW);
   let signedIn = MANAGER;
   const requests: string[] = [];
-  const restCalls: { method: string; sessid: string | null; userId: string }[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  await context.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    const rest = /^\/rest\/(.+)\.json$/.exec(url.pathname);
-    if (rest === null) {
-      if (url.pathname === '/crm/deal/kanban/') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: boardFor(signedIn) });
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
-    }
-    const method = rest[1] ?? '';
-    const sessid = url.searchParams.get('sessid');
-    restCalls.push({ method, sessid, userId: signedIn });
-    const body: unknown = request.postDataJSON();
-    const params: Json = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Json) : {};
-    const answer = bitrix24Answer({ method, params, sessid }, { userId: signedIn, sessid: SESSID });
-    return route.fulfill({ status: answer.status, json: answer.body });
-  });
+  const portal = await servePortal(context, ORIGIN, () => signedIn);
+  const restCalls = portal.rest;
 
   const board = await context.newPage();
-  await board.goto(`${ORIGIN}/crm/deal/kanban/`);
+  await board.goto(`${ORIGIN}${KANBAN_PATH}`);
   // Pins the clock of the pages (the board's own scripts and the popup). Our content script's isolated world and the
   // service worker keep the machine's clock, so the read's `now` is today's date; the fake portal does not apply the
   // `>=DEADLINE` filter that depends on it (see fake-api.ts).
