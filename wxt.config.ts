@@ -18,7 +18,10 @@ export default defineConfig({
     default_locale: 'en',
     // storage: our settings; scripting: run our reader on the CRM sites the user enabled;
     // activeTab: see which CRM the current tab shows when the popup is opened.
-    permissions: ['storage', 'scripting', 'activeTab'],
+    // notifications: optional, asked for when the user switches notices on (options → Notices);
+    // the e2e build holds it from the start, as it holds the fixture hosts (no prompt to click in a test).
+    permissions: ['storage', 'scripting', 'activeTab', ...(mode === 'e2e' ? ['notifications'] : [])],
+    ...(mode === 'e2e' ? {} : { optional_permissions: ['notifications'] }),
     // Only our own bundled scripts run on our pages: no remote code, no eval.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     // Real CRM sites are requested one by one, at the user's click, never at install.

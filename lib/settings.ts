@@ -58,6 +58,21 @@ export interface StalledRule {
   noNextTaskStalls: boolean;
 }
 
+/** What the number on the toolbar icon counts: calls still to make today, or stalled deals. */
+export type ToolbarFigure = 'calls' | 'stalled';
+export const TOOLBAR_FIGURES: readonly ToolbarFigure[] = ['calls', 'stalled'];
+
+/** Which browser notifications the user opted into; nothing is shown while `enabled` is false. */
+export interface NoticeSettings {
+  enabled: boolean;
+  /** Half, 90 % and all of today's plan reached. */
+  plan50: boolean;
+  plan90: boolean;
+  plan100: boolean;
+  /** Far fewer CRM actions today than usual by this time (lib/metrics/early-warning activityDrop). */
+  activityDrop: boolean;
+}
+
 export interface Settings {
   version: 1;
   language: Language;
@@ -90,6 +105,10 @@ export interface Settings {
   recoverableLossReasons: readonly string[];
   /** How recently a deal must have been lost to be worth another try, in calendar days. */
   recoverWithinDays: number;
+  /** The number on the toolbar icon. */
+  toolbarFigure: ToolbarFigure;
+  /** Browser notifications (opt-in: they also need the browser's "notifications" permission). */
+  notices: NoticeSettings;
 }
 
 /** The order KPIs are shown in everywhere. */
@@ -153,6 +172,9 @@ export const DEFAULT_RECOVERABLE_LOSS_REASONS: readonly string[] = Object.freeze
   'Postponed',
 ]);
 
+/** Off until the user switches notices on; then every kind is on until unticked. */
+export const DEFAULT_NOTICES: NoticeSettings = Object.freeze({ enabled: false, plan50: true, plan90: true, plan100: true, activityDrop: true });
+
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   version: 1,
   language: 'auto',
@@ -172,6 +194,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   snoozes: Object.freeze({}),
   recoverableLossReasons: DEFAULT_RECOVERABLE_LOSS_REASONS,
   recoverWithinDays: 30,
+  toolbarFigure: 'calls',
+  notices: DEFAULT_NOTICES,
 });
 
 /** The role chosen for the manager, else the suggested one (from the CRM position), else none. */
@@ -306,7 +330,20 @@ function readSettings(stored: unknown): Settings {
     snoozes: readRecord(raw.snoozes, (v) => readNumber(v, (n) => n > 0)),
     recoverableLossReasons: readReasons(raw.recoverableLossReasons),
     recoverWithinDays: readNumber(raw.recoverWithinDays, (n) => n > 0) ?? d.recoverWithinDays,
+    toolbarFigure: isToolbarFigure(raw.toolbarFigure) ? raw.toolbarFigure : d.toolbarFigure,
+    notices: readNotices(raw.notices),
   };
+}
+
+/** Each switch on its own: a stored `true`/`false` wins, anything else is the default. */
+function readNotices(value: unknown): NoticeSettings {
+  const d = DEFAULT_NOTICES;
+  const stored = isPlainObject(value) ? value : {};
+  const flag = (key: keyof NoticeSettings) => {
+    const v = ownValue(stored, key);
+    return typeof v === 'boolean' ? v : d[key];
+  };
+  return { enabled: flag('enabled'), plan50: flag('plan50'), plan90: flag('plan90'), plan100: flag('plan100'), activityDrop: flag('activityDrop') };
 }
 
 function readRoleTargets(value: unknown): Partial<Record<RoleId, RoleTargetSettings>> {
@@ -458,6 +495,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isRoleId(value: unknown): value is RoleId {
   return typeof value === 'string' && (ROLE_IDS as readonly string[]).includes(value);
+}
+
+function isToolbarFigure(value: unknown): value is ToolbarFigure {
+  return typeof value === 'string' && (TOOLBAR_FIGURES as readonly string[]).includes(value);
 }
 
 function isLanguage(value: unknown): value is Language {

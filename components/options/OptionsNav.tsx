@@ -2,13 +2,14 @@
 import { t, type MessageKey } from '../../lib/i18n';
 import { useLang } from '../Lang';
 
-export const SECTIONS = ['team', 'stages', 'sites', 'data', 'language'] as const;
+export const SECTIONS = ['team', 'stages', 'sites', 'notices', 'data', 'language'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 const LABEL: Record<SectionId, MessageKey> = {
   team: 'opt.nav.team',
   stages: 'opt.nav.stages',
   sites: 'opt.nav.sites',
+  notices: 'opt.nav.notices',
   data: 'opt.nav.data',
   language: 'opt.nav.language',
 };

@@ -1,5 +1,6 @@
 // Stages: how many working days a deal may sit in each open stage before it counts as stalled.
-import { t } from '../../lib/i18n';
+import { t, tPlural } from '../../lib/i18n';
+import { MIN_DEALS_FOR_STAGE_LIMIT } from '../../lib/metrics/stalled-deals';
 import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import { NumberField } from './fields';
@@ -11,6 +12,8 @@ export interface StageLimitRow {
   name: string;
   /** The stage's own limit; null = the default applies. */
   limit: number | null;
+  /** From the time the stage's open deals have spent in it (lib/metrics suggestStageLimits); null = not worked out. */
+  suggestion: { days: number | null; basedOn: number } | null;
 }
 
 export interface StagePipeline {
@@ -61,22 +64,51 @@ export function StagesSection(props: {
                 <legend>{pipeline.name}</legend>
                 <div className="opt-stages">
                   {pipeline.stages.map((stage) => (
-                    <NumberField
-                      key={stage.key}
-                      testId={`stage-limit-${stage.key}`}
-                      label={stage.name}
-                      shown={stage.limit === null ? '' : String(stage.limit)}
-                      placeholder={String(props.defaultLimit)}
-                      suffix={days}
-                      rule={RULES.stageLimitDays}
-                      onCommit={(value) => props.onStageLimit(stage.key, value)}
-                    />
+                    <div key={stage.key} className="opt-stage">
+                      <NumberField
+                        testId={`stage-limit-${stage.key}`}
+                        label={stage.name}
+                        shown={stage.limit === null ? '' : String(stage.limit)}
+                        placeholder={String(props.defaultLimit)}
+                        suffix={days}
+                        rule={RULES.stageLimitDays}
+                        onCommit={(value) => props.onStageLimit(stage.key, value)}
+                      />
+                      {stage.suggestion && <StageSuggestion stage={stage} suggestion={stage.suggestion} onUse={(limit) => props.onStageLimit(stage.key, limit)} />}
+                    </div>
                   ))}
                 </div>
               </fieldset>
             ))}
         </section>
       ))}
+    </div>
+  );
+}
+
+/** "suggested: 9 (from 34 deals)" with a button that makes it the stage's limit, or why there is no suggestion. */
+function StageSuggestion({ stage, suggestion, onUse }: { stage: StageLimitRow; suggestion: { days: number | null; basedOn: number }; onUse: (days: number) => void }) {
+  const lang = useLang();
+  const { days, basedOn } = suggestion;
+  if (days === null) {
+    return (
+      <div className="opt-suggest opt-muted" data-testid={`stage-suggestion-${stage.key}`}>
+        {tPlural(lang, 'opt.stages.notEnough', basedOn, { min: MIN_DEALS_FOR_STAGE_LIMIT })}
+      </div>
+    );
+  }
+  return (
+    <div className="opt-suggest" data-testid={`stage-suggestion-${stage.key}`}>
+      <span className="opt-muted">{tPlural(lang, 'opt.stages.suggested', basedOn, { days })}</span>
+      <button
+        type="button"
+        className="opt-button opt-button--small"
+        aria-label={t(lang, 'opt.stages.useFor', { days, stage: stage.name })}
+        disabled={stage.limit === days}
+        onClick={() => onUse(days)}
+      >
+        {t(lang, 'opt.stages.use')}
+      </button>
     </div>
   );
 }

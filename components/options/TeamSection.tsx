@@ -1,10 +1,11 @@
 // Team and targets: every manager the CRM data shows, with a role and per-KPI daily overrides.
 import { useId } from 'react';
-import { formatKpiValue, kpiName, roleName, t } from '../../lib/i18n';
+import { kpiName, roleName, t } from '../../lib/i18n';
 import { KPI_IDS, KPI_UNITS, ROLE_IDS, ROLE_PRESETS, type KpiId, type KpiTargets, type RoleId } from '../../lib/settings';
 import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import { NumberField } from './fields';
+import { targetPlaceholder } from './targets';
 import { KPI_FIELD, kpiShown, kpiStored } from './validation';
 
 export interface TeamMember {
@@ -101,7 +102,7 @@ function ManagerCard({ member, currency, conversationMinSec, onRole, onTarget, o
               shown={kpiShown(member.overrides[kpi], unit)}
               rule={KPI_FIELD[unit]}
               suffix={unit === 'seconds' ? t(lang, 'opt.unit.min') : unit === 'money' ? currency : undefined}
-              placeholder={effective === null ? '—' : presetValue === undefined ? t(lang, 'opt.team.off') : unit === 'money' ? formatKpiValue(presetValue, 'count', lang, currency) : kpiShown(presetValue, unit)}
+              placeholder={effective === null ? '—' : targetPlaceholder(lang, presetValue, unit, currency)}
               disabled={effective === null}
               onCommit={(value) => onTarget(member.key, kpi, value === null ? null : kpiStored(value, unit))}
             />

@@ -1,8 +1,8 @@
 // Form building blocks for the options page: a labelled field with its error, and a number field that saves when valid.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { t } from '../../lib/i18n';
 import { useLang } from '../Lang';
-import { checkNumber, type FieldError, type NumberRule } from './validation';
+import { checkNumber, type Checked, type FieldError, type NumberRule } from './validation';
 
 /** Label, control, unit and the reason a value is refused, tied together for screen readers. */
 export function Field(props: { id: string; label: string; error: FieldError | null | undefined; suffix?: string; hint?: string; children: ReactNode }) {
@@ -215,5 +215,143 @@ export function GroupForm<F extends string, T>(props: {
       </div>
       {props.hint && <p className="opt-hint">{props.hint}</p>}
     </fieldset>
+  );
+}
+
+/**
+ * A form saved with its button: the draft is checked as a whole on every change, Save is there only
+ * for a valid change, and Reset saves `defaults` at once. The stored value replaces the draft while
+ * nobody is editing the form (see {@link useDraft}).
+ */
+export function useSettingsForm<D, T, F extends string = string>(props: {
+  shown: D;
+  check: (draft: D) => { value: T | null; errors: Partial<Record<F, FieldError>> };
+  onSave: (value: T) => void;
+  /** The draft that reset puts back; no reset without it. */
+  defaults?: D;
+}) {
+  const { draft, setDraft, focusProps } = useDraft(props.shown, JSON.stringify(props.shown));
+  const checked = props.check(draft);
+  const stored = JSON.stringify(props.check(props.shown).value);
+  const changed = checked.value === null || JSON.stringify(checked.value) !== stored;
+  const defaults = props.defaults;
+  const defaultValue = defaults === undefined ? null : props.check(defaults).value;
+  return {
+    draft,
+    errors: checked.errors,
+    set: (next: D) => setDraft(next),
+    changed,
+    canSave: checked.value !== null && changed,
+    canReset: defaultValue !== null && (changed || JSON.stringify(defaultValue) !== stored),
+    formProps: {
+      noValidate: true,
+      ...focusProps,
+      onSubmit: (event: FormEvent) => {
+        event.preventDefault();
+        if (checked.value !== null && changed) props.onSave(checked.value);
+      },
+    },
+    reset: () => {
+      if (defaults === undefined || defaultValue === null) return;
+      setDraft(defaults);
+      props.onSave(defaultValue);
+    },
+  };
+}
+
+/** Save (only a valid change) and reset to the defaults, with a word that the draft is not saved yet. */
+export function FormButtons(props: { form: { canSave: boolean; canReset: boolean; changed: boolean; reset: () => void }; resetLabel?: string; testId?: string }) {
+  const lang = useLang();
+  const { form } = props;
+  return (
+    <div className="opt-buttons" data-testid={props.testId}>
+      <button type="submit" className="opt-button opt-button--primary" disabled={!form.canSave}>
+        {t(lang, 'opt.form.save')}
+      </button>
+      <button type="button" className="opt-button" disabled={!form.canReset} onClick={form.reset}>
+        {props.resetLabel ?? t(lang, 'opt.form.reset')}
+      </button>
+      {form.changed && <span className="opt-muted opt-unsaved">{t(lang, 'opt.form.unsaved')}</span>}
+    </div>
+  );
+}
+
+/** Items each with a remove button; the button's name says which item it removes. */
+export function RemovableList<T>(props: {
+  items: readonly T[];
+  itemKey: (item: T) => string;
+  itemText: (item: T) => ReactNode;
+  removeLabel: (item: T) => string;
+  onRemove: (item: T) => void;
+  empty: string;
+  testId?: string;
+}) {
+  if (props.items.length === 0) return <p className="opt-muted" data-testid={props.testId}>{props.empty}</p>;
+  return (
+    <ul className="opt-list" data-testid={props.testId}>
+      {props.items.map((item) => (
+        <li key={props.itemKey(item)}>
+          <span>{props.itemText(item)}</span>
+          <button
+            type="button"
+            className="opt-button opt-button--small"
+            aria-label={props.removeLabel(item)}
+            title={props.removeLabel(item)}
+            onClick={(event) => {
+              // The button goes away with its item: the keyboard moves on to the next item's (or the previous one's).
+              const row = event.currentTarget.closest('li');
+              const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
+              neighbour?.querySelector('button')?.focus();
+              props.onRemove(item);
+            }}
+          >
+            ✕
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A list of texts (days, reasons) with a field that adds to it: the text is checked as it is typed (an
+ * empty field is just nothing to add), Add is there only for a valid item, and Enter adds too; the field
+ * is emptied and keeps the focus. Every item has its remove button.
+ */
+export function ListEditor(props: {
+  label: string;
+  type: 'text' | 'date';
+  check: (text: string) => Checked<string>;
+  onAdd: (item: string) => void;
+  items: readonly string[];
+  itemText?: (item: string) => string;
+  removeLabel: (item: string) => string;
+  onRemove: (item: string) => void;
+  empty: string;
+  testId?: string;
+}) {
+  const lang = useLang();
+  const id = useId();
+  const [text, setText] = useState('');
+  const checked = text.trim() === '' ? null : props.check(text);
+  const error = checked && !checked.ok ? checked.error : null;
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!checked?.ok) return;
+    props.onAdd(checked.value);
+    setText('');
+  };
+  return (
+    <div data-testid={props.testId}>
+      <form className="opt-add" onSubmit={add} noValidate>
+        <Field id={id} label={props.label} error={error}>
+          <input id={id} type={props.type} value={text} {...errorAttributes(id, error)} onChange={(event) => setText(event.target.value)} />
+          <button type="submit" className="opt-button" disabled={!checked?.ok}>
+            {t(lang, 'opt.list.add')}
+          </button>
+        </Field>
+      </form>
+      <RemovableList items={props.items} itemKey={(item) => item} itemText={props.itemText ?? ((item) => item)} removeLabel={props.removeLabel} onRemove={props.onRemove} empty={props.empty} />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Rules for the options forms: pure checks that turn what a person typed into a setting or a reason it is refused.
+import { parseLocalDate } from '../../lib/calendar';
 import type { MessageKey } from '../../lib/i18n';
-import { parseClockTime, type KpiUnit, type PaceThresholds, type WorkingHours } from '../../lib/settings';
+import { KPI_IDS, KPI_UNITS, parseClockTime, type DateRange, type KpiId, type KpiTargets, type KpiUnit, type PaceThresholds, type WorkingHours } from '../../lib/settings';
 
 /** A reason shown next to the field, in the user's language (lib/i18n key and its parameters). */
 export interface FieldError {
@@ -24,6 +25,8 @@ export const RULES = {
   defaultStageLimitDays: { min: 1, max: 365, integer: true, required: true },
   stageLimitDays: { min: 1, max: 365, integer: true, required: false },
   pacePercent: { min: 0, max: 100, integer: true, required: true },
+  noActivityDays: { min: 1, max: 90, integer: true, required: true },
+  recoverWithinDays: { min: 1, max: 365, integer: true, required: true },
 } satisfies Record<string, NumberRule>;
 
 /**
@@ -34,6 +37,13 @@ export const KPI_FIELD: Record<KpiUnit, NumberRule & { scale: number }> = {
   count: { min: 0, max: 1000, integer: true, required: false, scale: 1 },
   seconds: { min: 0, max: 1440, integer: false, required: false, scale: 60 },
   money: { min: 0, max: 1_000_000_000_000, integer: false, required: false, scale: 1 },
+};
+
+/** Week and month targets: the same units as the daily ones, with room for a month of them (31 days × the daily maximum). */
+export const PERIOD_KPI_FIELD: Record<KpiUnit, NumberRule & { scale: number }> = {
+  count: { ...KPI_FIELD.count, max: 31_000 },
+  seconds: { ...KPI_FIELD.seconds, max: 31 * 1440 },
+  money: KPI_FIELD.money,
 };
 
 /**
@@ -136,4 +146,102 @@ export function kpiShown(value: number | undefined, unit: KpiUnit): string {
 export function kpiStored(typed: number, unit: KpiUnit): number {
   const { scale } = KPI_FIELD[unit];
   return scale === 1 ? typed : Math.round(typed * scale);
+}
+
+/** What a target grid shows: the typed text of every cell, by {@link targetCell}. */
+export type TargetDraft = Record<string, string>;
+
+/** One cell of a target grid: a column (a weekday, "daily", "week", "month") and a KPI. */
+export function targetCell(column: string, kpi: KpiId): string {
+  return `${column}.${kpi}`;
+}
+
+/** The stored targets of each column as typed ('' where the column does not set the KPI). */
+export function targetDraft<C extends string>(columns: readonly C[], stored: (column: C) => KpiTargets | undefined): TargetDraft {
+  const draft: TargetDraft = {};
+  for (const column of columns) {
+    const targets = stored(column);
+    for (const kpi of KPI_IDS) draft[targetCell(column, kpi)] = kpiShown(targets?.[kpi], KPI_UNITS[kpi]);
+  }
+  return draft;
+}
+
+/** Every cell checked by its KPI's unit; the value holds the columns that set anything, in stored units. */
+export function checkTargets<C extends string>(
+  draft: TargetDraft,
+  columns: readonly C[],
+  fields: Record<KpiUnit, NumberRule & { scale: number }>,
+): GroupCheck<string, Partial<Record<C, KpiTargets>>> {
+  const errors: Record<string, FieldError> = {};
+  const value: Partial<Record<C, KpiTargets>> = {};
+  for (const column of columns) {
+    const targets: KpiTargets = {};
+    for (const kpi of KPI_IDS) {
+      const cell = targetCell(column, kpi);
+      const unit = KPI_UNITS[kpi];
+      const checked = checkNumber(draft[cell] ?? '', fields[unit]);
+      if (!checked.ok) errors[cell] = checked.error;
+      else if (checked.value !== null) targets[kpi] = kpiStored(checked.value, unit);
+    }
+    if (Object.keys(targets).length > 0) value[column] = targets;
+  }
+  return Object.keys(errors).length > 0 ? { value: null, errors } : { value, errors };
+}
+
+/** A date typed into a date input ("YYYY-MM-DD"); empty is refused. */
+function checkDate(text: string): Checked<string> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, error: { key: 'opt.err.required' } };
+  return parseLocalDate(trimmed) === null ? { ok: false, error: { key: 'opt.err.date' } } : { ok: true, value: trimmed };
+}
+
+/** One more of the user's own days off: a real date not in the list yet. */
+export function checkDayOff(text: string, daysOff: readonly string[]): Checked<string> {
+  const checked = checkDate(text);
+  if (checked.ok && daysOff.includes(checked.value)) return { ok: false, error: { key: 'opt.err.dayOffTwice' } };
+  return checked;
+}
+
+export type VacationField = 'manager' | 'from' | 'to';
+export type VacationDraft = Record<VacationField, string>;
+
+/**
+ * A vacation of one manager: both dates, the end not before the start, and no day shared with another
+ * of the same manager's vacations (the one it overlaps is named, as `describe` words it).
+ */
+export function checkVacation(
+  draft: VacationDraft,
+  vacations: Readonly<Record<string, readonly DateRange[]>>,
+  describe: (range: DateRange) => string,
+): GroupCheck<VacationField, { managerKey: string; range: DateRange }> {
+  const errors: Partial<Record<VacationField, FieldError>> = {};
+  if (draft.manager === '') errors.manager = { key: 'opt.err.required' };
+  const from = checkDate(draft.from);
+  const to = checkDate(draft.to);
+  if (!from.ok) errors.from = from.error;
+  if (!to.ok) errors.to = to.error;
+  if (!from.ok || !to.ok || errors.manager) return { value: null, errors };
+  if (to.value < from.value) return { value: null, errors: { to: { key: 'opt.err.toBeforeFrom' } } };
+  const range = { from: from.value, to: to.value };
+  const taken = Object.hasOwn(vacations, draft.manager) ? (vacations[draft.manager] ?? []) : [];
+  const overlap = taken.find((other) => other.from <= range.to && range.from <= other.to);
+  if (overlap) return { value: null, errors: { from: { key: 'opt.err.vacationOverlap', params: { range: describe(overlap) } } } };
+  return { value: { managerKey: draft.manager, range }, errors };
+}
+
+export const MAX_LOSS_REASON_LENGTH = 100;
+
+/** How loss reasons compare: lib/metrics/lost-deals matches them ignoring case, «ё» and extra spaces. */
+export function lossReasonKey(reason: string): string {
+  return reason.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** One more recoverable loss reason: trimmed, not empty, not too long, not already listed in another case. */
+export function checkLossReason(text: string, reasons: readonly string[]): Checked<string> {
+  const reason = text.trim().replace(/\s+/g, ' ');
+  if (reason === '') return { ok: false, error: { key: 'opt.err.required' } };
+  if (reason.length > MAX_LOSS_REASON_LENGTH) return { ok: false, error: { key: 'opt.err.tooLong', params: { max: MAX_LOSS_REASON_LENGTH } } };
+  const key = lossReasonKey(reason);
+  const listed = reasons.find((other) => lossReasonKey(other) === key);
+  return listed === undefined ? { ok: true, value: reason } : { ok: false, error: { key: 'opt.err.reasonTwice', params: { reason: listed } } };
 }

@@ -2,10 +2,13 @@
 import { currentTime } from '../../lib/clock';
 import { db } from '../../lib/db';
 import { parseMessage, type Reply } from '../../lib/messages';
+import { loadSettings } from '../../lib/queries';
 import { overlayState, type OverlayState } from '../../lib/queries/overlay';
 import { syncContentScripts } from '../../lib/sites';
 import { STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { ingestSnapshot, readState, recordReadFailure, senderAllowed } from './handlers';
+import { checkNotices } from './notices';
+import { BADGE_COLORS, showOnToolbar } from './toolbar';
 
 export default defineBackground(() => {
   // Keep our scripts registered for exactly the CRM sites that are enabled and still granted.
@@ -38,30 +41,30 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
     return { ok: false, error: 'unknown sender' };
   }
   switch (message.kind) {
-    case 'snapshot':
-      return storing(() => ingestSnapshot(db, message));
+    case 'snapshot': {
+      const reply = await storing(() => ingestSnapshot(db, message));
+      // A complete read changes today's figures: the badge and the notices follow at once, overlay or not.
+      if (reply.ok && message.part.index === message.part.count - 1) {
+        void afterRead(message.snapshot.account).catch((error: unknown) => console.error('[sales-pace] could not update the badge', error));
+      }
+      return reply;
+    }
     case 'read-failed':
       return storing(() => recordReadFailure(db, message));
     case 'read-state':
       return readState(db, message.account);
-    case 'overlay-state': {
-      const overlay = await overlayState(db, message.account, await currentTime(), navigator.language);
-      await showOnToolbar(overlay);
-      return { ok: true, overlay };
-    }
+    case 'overlay-state':
+      return { ok: true, overlay: await afterRead(message.account) };
   }
 }
 
-const BADGE_COLORS = { green: '#16a34a', amber: '#d97706', red: '#dc2626', grey: '#98a2b3' } as const;
-
-/** The toolbar badge: calls still to make today (or the stalled count when there is no calls target), coloured by status. */
-async function showOnToolbar(overlay: OverlayState | null): Promise<void> {
-  const figure = overlay === null ? null : (overlay.callsLeft ?? (overlay.stalled.length > 0 ? overlay.stalled.length : null));
-  await browser.action.setBadgeText({ text: figure === null ? '' : figure > 999 ? '999+' : String(figure) });
-  if (overlay) {
-    await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS[overlay.status] });
-    await browser.action.setTitle({ title: overlay.summary });
-  }
+/** Today's figures for the account: notices due (shown first, so a badge that changed means they were checked), then the badge. */
+async function afterRead(account: string): Promise<OverlayState | null> {
+  const now = await currentTime();
+  const [overlay, settings] = await Promise.all([overlayState(db, account, now, navigator.language), loadSettings(db)]);
+  await checkNotices(db, account, overlay, settings, now);
+  await showOnToolbar(overlay, settings.toolbarFigure);
+  return overlay;
 }
 
 /**

@@ -3,26 +3,49 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { format } from 'date-fns';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LangContext, useLang } from '../../components/Lang';
+import { CalendarForms } from '../../components/options/CalendarForms';
 import { DataSection, type TrackedAccount } from '../../components/options/DataSection';
 import { ThresholdsForm, WorkingHoursForm } from '../../components/options/DayRulesForms';
 import { GenericCrmSection } from '../../components/options/GenericCrmSection';
 import { LanguageSection } from '../../components/options/LanguageSection';
+import { NoticesSection } from '../../components/options/NoticesSection';
 import { OptionsNav, SECTIONS, sectionLabel, type SectionId } from '../../components/options/OptionsNav';
 import { SitesSection } from '../../components/options/SitesSection';
 import { StagesSection, type StageAccount } from '../../components/options/StagesSection';
+import { LostDealsForm, StalledRuleForm } from '../../components/options/StalledRuleForm';
+import { TargetsForms } from '../../components/options/TargetsForms';
 import { TeamSection, type TeamAccount } from '../../components/options/TeamSection';
 import { activitiesCsv, CSV_EN, CSV_RU, dealsCsv, exportAll, MAX_IMPORT_SIZE, parseExport, replaceAll, wipeAll, type ParseResult } from '../../lib/data-transfer';
 import { db } from '../../lib/db';
 import { deleteConfig, loadConfigs, type GenericConfig } from '../../lib/generic-config';
 import { resolveLang, t, type Lang } from '../../lib/i18n';
+import { NOTICES_SENT_KEY } from '../../lib/notices';
+import type { StageLimitSuggestion } from '../../lib/metrics/stalled-deals';
 import { recordKey } from '../../lib/model';
 import { loadSettings, saveSettings } from '../../lib/queries';
 import { roleFromTitle, type Settings } from '../../lib/settings';
 import * as siteApi from '../../lib/sites';
-import { withPresetTargets, withRole, withStageLimit, withTarget } from './changes';
+import {
+  withDayOff,
+  withDefaultLossReasons,
+  withLossReason,
+  withPeriodTargets,
+  withPresetTargets,
+  withRecoverWithinDays,
+  withRole,
+  withRoleTargets,
+  withStageLimit,
+  withStalledRule,
+  withTarget,
+  withVacation,
+  withWeekdayTargets,
+  withoutDayOff,
+  withoutLossReason,
+  withoutVacation,
+} from './changes';
 import { downloadFile, readFileText, type Download } from './download';
 import { browserGeneric, previewFromClick, saveFromClick, type GenericBrowser } from './generic-sites';
-import { loadCounts, loadPipelines, loadTeams, type AccountCounts, type AccountPipelines, type AccountTeam } from './queries';
+import { loadCounts, loadPipelines, loadStageSuggestions, loadTeams, type AccountCounts, type AccountPipelines, type AccountTeam } from './queries';
 
 export interface OptionsAppProps {
   /** The clock for export times and "last read" (tests pin it). */
@@ -89,9 +112,10 @@ export function App({ now = () => new Date(), sites = siteApi, download = downlo
           <OptionsNav current={section} onSelect={select} />
           <main className="options__main" data-testid={`section-${section}`}>
             <h2>{t(lang, sectionLabel(section))}</h2>
-            {section === 'team' && <Team settings={settings} save={save} />}
-            {section === 'stages' && <Stages settings={settings} save={save} />}
+            {section === 'team' && <Team settings={settings} save={save} now={now} />}
+            {section === 'stages' && <Stages settings={settings} save={save} now={now} />}
             {section === 'sites' && <Sites api={sites} generic={generic} now={now} />}
+            {section === 'notices' && <NoticesSection settings={settings} save={save} />}
             {section === 'data' && <Data now={now} download={download} lang={lang} />}
             {section === 'language' && <LanguageSection language={settings.language} onChange={(language) => save((s) => ({ ...s, language }))} />}
           </main>
@@ -123,19 +147,49 @@ export function teamAccounts(teams: AccountTeam[], settings: Settings): TeamAcco
   }));
 }
 
-function Team({ settings, save }: { settings: Settings; save: Save }) {
+function Team({ settings, save, now }: { settings: Settings; save: Save; now: () => Date }) {
   const teams = useLiveQuery(() => loadTeams(db), []);
   if (!teams) return null;
+  const accounts = teamAccounts(teams, settings);
+  const managers = accounts.flatMap((account) =>
+    account.members.map((member) => ({
+      key: member.key,
+      name: member.name,
+      accountName: accounts.length > 1 ? account.name : null,
+      currency: account.currency,
+      role: member.role ?? member.suggested,
+      isCurrentUser: member.isCurrentUser,
+    })),
+  );
   return (
     <>
       <TeamSection
-        accounts={teamAccounts(teams, settings)}
+        accounts={accounts}
         conversationMinSec={settings.conversationMinSec}
         onRole={(key, role) => save((s) => withRole(s, key, role))}
         onTarget={(key, kpi, value) => save((s) => withTarget(s, key, kpi, value))}
         onReset={(key) => save((s) => withPresetTargets(s, key))}
       />
+      <TargetsForms
+        settings={settings}
+        managers={managers}
+        currency={accounts[0]?.currency ?? 'RUB'}
+        now={now()}
+        onRoleTargets={(role, change) => save((s) => withRoleTargets(s, role, change))}
+        onWeekdayTargets={(key, weekdays) => save((s) => withWeekdayTargets(s, key, weekdays))}
+        onPeriodTargets={(key, periods) => save((s) => withPeriodTargets(s, key, periods))}
+      />
       <WorkingHoursForm hours={settings.workingHours} onSave={(workingHours) => save((s) => ({ ...s, workingHours }))} />
+      <CalendarForms
+        now={now()}
+        daysOff={settings.daysOff}
+        vacations={settings.vacations}
+        managers={managers}
+        onAddDayOff={(day) => save((s) => withDayOff(s, day))}
+        onRemoveDayOff={(day) => save((s) => withoutDayOff(s, day))}
+        onAddVacation={(key, range) => save((s) => withVacation(s, key, range))}
+        onRemoveVacation={(key, range) => save((s) => withoutVacation(s, key, range))}
+      />
       <ThresholdsForm
         conversationMinSec={settings.conversationMinSec}
         pace={settings.paceThresholds}
@@ -146,7 +200,7 @@ function Team({ settings, save }: { settings: Settings; save: Save }) {
   );
 }
 
-export function stageAccounts(accounts: AccountPipelines[], settings: Settings): StageAccount[] {
+export function stageAccounts(accounts: AccountPipelines[], settings: Settings, suggestions: ReadonlyMap<string, StageLimitSuggestion> = new Map()): StageAccount[] {
   return accounts.map(({ account, pipelines }) => ({
     account: account.account,
     name: account.name,
@@ -157,21 +211,34 @@ export function stageAccounts(accounts: AccountPipelines[], settings: Settings):
         key: stage.key,
         name: stage.name,
         limit: Object.hasOwn(settings.stageLimitDays, stage.key) ? (settings.stageLimitDays[stage.key] ?? null) : null,
+        suggestion: suggestions.get(stage.key) ?? null,
       })),
     })),
   }));
 }
 
-function Stages({ settings, save }: { settings: Settings; save: Save }) {
+function Stages({ settings, save, now }: { settings: Settings; save: Save; now: () => Date }) {
   const pipelines = useLiveQuery(() => loadPipelines(db), []);
+  const suggestions = useLiveQuery(() => loadStageSuggestions(db, now()), []);
   if (!pipelines) return null;
   return (
-    <StagesSection
-      accounts={stageAccounts(pipelines, settings)}
-      defaultLimit={settings.defaultStageLimitDays}
-      onDefaultLimit={(defaultStageLimitDays) => save((s) => ({ ...s, defaultStageLimitDays }))}
-      onStageLimit={(key, days) => save((s) => withStageLimit(s, key, days))}
-    />
+    <>
+      <StagesSection
+        accounts={stageAccounts(pipelines, settings, suggestions)}
+        defaultLimit={settings.defaultStageLimitDays}
+        onDefaultLimit={(defaultStageLimitDays) => save((s) => ({ ...s, defaultStageLimitDays }))}
+        onStageLimit={(key, days) => save((s) => withStageLimit(s, key, days))}
+      />
+      <StalledRuleForm rule={settings.stalledRule} onSave={(rule) => save((s) => withStalledRule(s, rule))} />
+      <LostDealsForm
+        recoverWithinDays={settings.recoverWithinDays}
+        reasons={settings.recoverableLossReasons}
+        onRecoverWithinDays={(days) => save((s) => withRecoverWithinDays(s, days))}
+        onAddReason={(reason) => save((s) => withLossReason(s, reason))}
+        onRemoveReason={(reason) => save((s) => withoutLossReason(s, reason))}
+        onDefaultReasons={() => save(withDefaultLossReasons)}
+      />
+    </>
   );
 }
 
@@ -290,7 +357,8 @@ function Data({ now, download, lang }: { now: () => Date; download: (file: Downl
           : parseExport(await readFileText(file))
       }
       onImport={(file) => replaceAll(db, file.tables)}
-      onWipe={() => wipeAll(db)}
+      // The notices' "already shown today" log names the account and user too, so it goes with the data.
+      onWipe={() => wipeAll(db).then(() => browser.storage.local.remove(NOTICES_SENT_KEY))}
     />
   );
 }

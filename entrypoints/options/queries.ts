@@ -1,7 +1,9 @@
 // The reads the options page needs, per CRM account, as functions over the database (used through useLiveQuery).
 import Dexie from 'dexie';
+import { countryCalendar } from '../../lib/calendar';
 import { DATA_TABLES, type DataTable, type SalesDb } from '../../lib/db';
-import type { Account, Manager, Pipeline, Stage } from '../../lib/model';
+import { suggestStageLimits, type StageLimitSuggestion } from '../../lib/metrics/stalled-deals';
+import { recordKey, type Account, type Manager, type Pipeline, type Stage } from '../../lib/model';
 import { loadAccounts, loadDealOwners } from '../../lib/queries';
 
 export interface AccountTeam {
@@ -63,6 +65,24 @@ export async function loadPipelines(db: SalesDb): Promise<AccountPipelines[]> {
       };
     }),
   );
+}
+
+/**
+ * A limit suggested for every open stage from the time its open deals have spent in it so far, by stage
+ * record key; counted in the country's working days, as the stalled rule counts them.
+ */
+export async function loadStageSuggestions(db: SalesDb, now: Date): Promise<Map<string, StageLimitSuggestion>> {
+  const accounts = await loadAccounts(db);
+  const perAccount = await Promise.all(
+    accounts.map(async ({ account }) => {
+      const [deals, stages] = await Promise.all([
+        db.deals.where('[account+status]').equals([account, 'open']).toArray(),
+        db.stages.where('account').equals(account).toArray(),
+      ]);
+      return suggestStageLimits(deals, stages, now, countryCalendar('RU')).map((suggestion) => [recordKey(account, suggestion.stageId), suggestion] as const);
+    }),
+  );
+  return new Map(perAccount.flat());
 }
 
 export interface AccountCounts {

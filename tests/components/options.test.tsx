@@ -2,57 +2,24 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ingestSnapshot } from '../../entrypoints/background/handlers';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
 import type { Download } from '../../entrypoints/options/download';
 import { BOM, exportAll } from '../../lib/data-transfer';
 import { db } from '../../lib/db';
-import type { DealFields, Snapshot } from '../../lib/model';
-import { loadSettings, saveSettings } from '../../lib/queries';
+import { NOTICES_SENT_KEY } from '../../lib/notices';
+import { loadSettings } from '../../lib/queries';
 import type { Settings } from '../../lib/settings';
 import type { EnabledSite } from '../../lib/sites';
+import { ACCOUNT, at, deal, IRINA, NOW, OLEG, seed as seedOptions, snapshot } from './options-fixture';
 
-const ACCOUNT = 'https://acme.amocrm.ru';
-const NOW = new Date(2026, 10, 18, 15, 30);
-const at = (day: number, h: number) => new Date(2026, 10, day, h).getTime();
-const IRINA = `${ACCOUNT}|7`;
-const OLEG = `${ACCOUNT}|8`;
+// The fixture's account with a third manager who owns nothing we read, and two deals: one open, one won with a formula-looking title.
+const read = snapshot({
+  managers: [...snapshot().managers, { crmId: '9', name: 'Пётр Бухгалтер', title: 'Бухгалтер', active: true }],
+  deals: [deal('1'), deal('2', { title: '=cmd|calc', status: 'won', stageId: 'won', closedAt: at(18, 11) })],
+});
 
-function deal(id: string, patch: Partial<DealFields> = {}): DealFields {
-  return {
-    crmId: id, title: `Сделка ${id}`, amount: 100_000, currency: 'RUB', pipelineId: 'p', stageId: 's1', status: 'open', ownerId: '7',
-    createdAt: at(1, 10), stageEnteredAt: at(17, 10), updatedAt: at(17, 10), closedAt: null, lossReason: null, client: null,
-    nextTaskAt: null, url: `${ACCOUNT}/leads/detail/${id}`, ...patch,
-  };
-}
-
-function snapshot(): Snapshot {
-  return {
-    crm: 'amocrm', account: ACCOUNT, accountName: 'acme', currency: 'RUB', source: 'api', readAt: NOW.getTime() - 120_000, currentUserId: '7',
-    managers: [
-      { crmId: '7', name: 'Ирина Ковалёва', title: null, active: true },
-      // Owns only a call; the CRM position suggests a role.
-      { crmId: '8', name: 'Олег Петров', title: 'Менеджер холодных звонков', active: true },
-      // Owns nothing we read: not listed.
-      { crmId: '9', name: 'Пётр Бухгалтер', title: 'Бухгалтер', active: true },
-    ],
-    pipelines: [{ crmId: 'p', name: 'Продажи', order: 1 }],
-    stages: [
-      { crmId: 's2', pipelineId: 'p', name: 'Переговоры', order: 2, kind: 'open' },
-      { crmId: 's1', pipelineId: 'p', name: 'КП отправлено', order: 1, kind: 'open' },
-      { crmId: 'won', pipelineId: 'p', name: 'Успешно', order: 9, kind: 'won' },
-    ],
-    deals: [deal('1'), deal('2', { title: '=cmd|calc', status: 'won', stageId: 'won', closedAt: at(18, 11) })],
-    tasks: [],
-    activities: [{ crmId: 'c1', type: 'call', at: at(18, 10), ownerId: '8', dealId: null, durationSec: 40, direction: 'out', outcome: null }],
-    problems: [],
-  };
-}
-
-async function seed(patch: Partial<Settings> = {}) {
-  await ingestSnapshot(db, { kind: 'snapshot', part: { index: 0, count: 1 }, snapshot: snapshot() });
-  await saveSettings(db, (current) => ({ ...current, language: 'en', roles: { [IRINA]: 'cold_caller' }, ...patch }));
-}
+const seed = (patch: Partial<Settings> = {}) => seedOptions(patch, read);
 
 function fakeSites(list: EnabledSite[] = []) {
   let sites = [...list];
@@ -290,6 +257,7 @@ describe('Data', () => {
 
   it('asks before wiping, and wipes everything only when confirmed', async () => {
     await seed();
+    await fakeBrowser.storage.local.set({ [NOTICES_SENT_KEY]: { '2026-11-25': ['x'] }, sites: { 'https://acme.amocrm.ru': { crm: 'amocrm', enabledAt: 1 } } });
     const { user } = renderOptions();
     await open(user, 'Data');
     await user.click(await screen.findByRole('button', { name: 'Wipe everything…' }));
@@ -302,6 +270,9 @@ describe('Data', () => {
     await user.click(within(screen.getByTestId('wipe-confirm')).getByRole('button', { name: 'Yes, delete everything' }));
     await waitFor(async () => expect((await Promise.all(db.tables.map((table) => table.count()))).every((n) => n === 0)).toBe(true));
     expect((await screen.findByTestId('data-outcome')).textContent).toBe('Everything was deleted.');
+    // The notices' log goes with the data; the enabled sites (a setting of the browser's permissions) stay.
+    await waitFor(async () => expect(await fakeBrowser.storage.local.get(NOTICES_SENT_KEY)).toEqual({}));
+    expect(Object.keys((await fakeBrowser.storage.local.get('sites')).sites as object)).toEqual(['https://acme.amocrm.ru']);
   });
 
   it('imports a good file after confirmation, and refuses a bad one without changing anything', async () => {

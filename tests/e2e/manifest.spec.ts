@@ -7,6 +7,7 @@ import { ROOT } from '../support/browser';
 interface Manifest {
   manifest_version: number;
   permissions?: string[];
+  optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_security_policy?: { extension_pages?: string };
@@ -22,6 +23,9 @@ for (const target of ['chrome-mv3', 'firefox-mv3']) {
     const granted = [...(manifest.permissions ?? []), ...(manifest.host_permissions ?? [])];
     for (const permission of FORBIDDEN) expect(granted).not.toContain(permission);
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    // Notifications are asked for when the user switches notices on, never granted at install.
+    expect(manifest.permissions ?? []).not.toContain('notifications');
+    expect(manifest.optional_permissions ?? []).toEqual(['notifications']);
     // No CRM host is granted at install; content scripts run at install only on the loopback demo CRM.
     expect(manifest.host_permissions ?? []).toEqual([]);
     const matches = (manifest.content_scripts ?? []).flatMap((script) => script.matches);

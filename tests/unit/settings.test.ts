@@ -139,6 +139,16 @@ describe('mergeSettings', () => {
     ['valid thresholds kept', { paceThresholds: { amber: 0.8, red: 0.5 } }, { paceThresholds: { amber: 0.8, red: 0.5 } }],
     ['red above amber → defaults', { paceThresholds: { amber: 0.5, red: 0.8 } }, { paceThresholds: { amber: 0.9, red: 0.6 } }],
     ['half the thresholds → defaults', { paceThresholds: { amber: 0.8 } }, { paceThresholds: { amber: 0.9, red: 0.6 } }],
+    ['toolbar shows stalled deals', { toolbarFigure: 'stalled' }, { toolbarFigure: 'stalled' }],
+    ['unknown toolbar figure → calls', { toolbarFigure: 'revenue' }, { toolbarFigure: 'calls' }],
+    ['notices off by default', {}, { notices: { enabled: false, plan50: true, plan90: true, plan100: true, activityDrop: true } }],
+    [
+      'notices: each switch read on its own, the rest default',
+      { notices: { enabled: true, plan90: false, activityDrop: 'no', bogus: true } },
+      { notices: { enabled: true, plan50: true, plan90: false, plan100: true, activityDrop: true } },
+    ],
+    ['notices as garbage → off', { notices: ['enabled'] }, { notices: { enabled: false, plan50: true, plan90: true, plan100: true, activityDrop: true } }],
+    ['notices "enabled" as text → off', { notices: { enabled: 'true' } }, { notices: { enabled: false, plan50: true, plan90: true, plan100: true, activityDrop: true } }],
   ])('%s', (_name, stored, expected) => {
     expect(mergeSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
   });
