@@ -249,7 +249,7 @@ function AccountView({ account, settings, now, lang }: { account: Account; setti
               {t(lang, 'popup.loading')}
             </div>
           ) : (
-            <TeamTab rows={teamRows ?? []} account={account} settings={settings} />
+            <TeamTab rows={teamRows ?? []} account={account} settings={settings} now={now} />
           )
         ) : ownerId === null ? (
           <EmptyState title={t(lang, 'appName')} hint={t(lang, 'empty.deals')} />

@@ -1,16 +1,18 @@
-// Week and Month: plan vs fact for the period with status colours, and a chart of each day's fact against its plan.
+// Week and Month: plan vs fact for the period with status colours, a chart of each day's fact against its plan, the deals lost and the funnel.
 import { addDays, format } from 'date-fns';
 import { enUS, ru } from 'date-fns/locale';
 import { useMemo, useState } from 'react';
 import { DailyChart } from '../../components/DailyChart';
 import { EmptyState } from '../../components/EmptyState';
+import { Funnel } from '../../components/Funnel';
 import { KpiList } from '../../components/KpiList';
 import { useLang } from '../../components/Lang';
+import { LostDeals } from '../../components/LostDeals';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatKpiValue, kpiName, t, tPlural, type Lang } from '../../lib/i18n';
 import { periodView, type PeriodSummary } from '../../lib/metrics';
 import { KPI_IDS, KPI_UNITS, type KpiId } from '../../lib/settings';
-import { calendarOf, managerKeyOf, managerTitleOf, type ManagerContext } from './manager-figures';
+import { calendarOf, managerKeyOf, managerTitleOf, periodDeals, type ManagerContext } from './manager-figures';
 import { chartDays } from './period-chart';
 
 const LOCALE = { ru, en: enUS } as const;
@@ -59,6 +61,8 @@ export function PeriodTab({ kind, ctx }: { kind: 'week' | 'month'; ctx: ManagerC
       }),
     [view, summary, chartKpi, data, account, ownerId, settings, calendar, minute],
   );
+  const [pipeline, setPipeline] = useState<string | null>(null);
+  const deals = useMemo(() => periodDeals(ctx, kind, pipeline), [data, account, ownerId, settings, minute, kind, pipeline]);
   const nameOf = (kpi: KpiId) => (kpi === 'wonAmount' ? t(lang, 'popup.wonPeriod') : kpiName(lang, kpi, settings.conversationMinSec));
   const value = (kpi: KpiId, n: number) => formatKpiValue(n, KPI_UNITS[kpi], lang, account.currency);
   return (
@@ -100,6 +104,13 @@ export function PeriodTab({ kind, ctx }: { kind: 'week' | 'month'; ctx: ManagerC
         </div>
         <DailyChart days={days} kpiLabel={nameOf(chartKpi)} unit={KPI_UNITS[chartKpi]} currency={account.currency} />
       </section>
+      <LostDeals
+        lost={deals.lost}
+        title={t(lang, kind === 'week' ? 'popup.lostWeek' : 'popup.lostMonth', { n: deals.lost.count })}
+        currency={account.currency}
+        recoverWithinDays={settings.recoverWithinDays}
+      />
+      <Funnel funnel={deals.funnel} currency={account.currency} pipelines={deals.pipelines} pipelineId={deals.pipelineId} onPipeline={setPipeline} />
     </main>
   );
 }

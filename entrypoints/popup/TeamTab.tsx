@@ -1,14 +1,43 @@
-// Team: every visible manager's day in one table (teamView rows), who is behind, who stopped calling, whose deals stall.
+// Team: every visible manager's day in one table (teamView rows), who is behind, who stopped calling, whose deals stall, and the week's losses.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { useLang } from '../../components/Lang';
+import { LostDeals } from '../../components/LostDeals';
 import { firstDirection, TeamTable } from '../../components/TeamTable';
+import { periodRange } from '../../lib/calendar';
+import { db } from '../../lib/db';
 import { kpiName, t, tPlural } from '../../lib/i18n';
-import type { TeamMemberRow } from '../../lib/metrics';
+import { lostDeals, type TeamMemberRow } from '../../lib/metrics';
 import type { Account } from '../../lib/model';
+import { loadLostDeals } from '../../lib/queries';
 import type { Settings } from '../../lib/settings';
 import { TEAM_SORT_KEYS, usePopupStore, type TeamSortKey } from '../../lib/store';
 
-export function TeamTab({ rows, account, settings }: { rows: readonly TeamMemberRow[]; account: Account; settings: Settings }) {
+/** This week's losses across the team and the deals worth another try, with whose they are. */
+function TeamLost({ rows, account, settings, now }: { rows: readonly TeamMemberRow[]; account: Account; settings: Settings; now: Date }) {
+  const lang = useLang();
+  const deals = useLiveQuery(() => loadLostDeals(db, account.account), [account.account]);
+  const day = now.toDateString();
+  const lost = useMemo(() => {
+    if (deals === undefined) return null;
+    const week = periodRange({ kind: 'week', start: now });
+    return lostDeals({ deals, from: week.start, to: week.end, now, recoverableReasons: settings.recoverableLossReasons, recoverWithinDays: settings.recoverWithinDays });
+  }, [deals, settings, day]);
+  if (lost === null) return null;
+  const names = new Map(rows.map((row) => [row.managerId, row.name]));
+  return (
+    <LostDeals
+      lost={lost}
+      title={t(lang, 'popup.lostWeek', { n: lost.count })}
+      currency={account.currency}
+      recoverWithinDays={settings.recoverWithinDays}
+      ownerOf={(deal) => names.get(deal.ownerId) ?? null}
+    />
+  );
+}
+
+export function TeamTab({ rows, account, settings, now }: { rows: readonly TeamMemberRow[]; account: Account; settings: Settings; now: Date }) {
   const lang = useLang();
   const { teamSort, sortTeam, openManager } = usePopupStore();
   const behind = rows.filter((row) => row.status === 'red' || row.status === 'amber').length;
@@ -63,6 +92,7 @@ export function TeamTab({ rows, account, settings }: { rows: readonly TeamMember
         </div>
       </section>
       <TeamTable rows={rows} currency={account.currency} conversationMinSec={settings.conversationMinSec} sort={teamSort} onSort={sortTeam} onOpen={openManager} />
+      <TeamLost rows={rows} account={account} settings={settings} now={now} />
     </main>
   );
 }

@@ -1,10 +1,24 @@
 // The figures of one manager's tabs (My day, Week, Month, Report), composed from lib/metrics over what lib/queries loaded.
 import { addDays, startOfDay } from 'date-fns';
-import { managerCalendar } from '../../lib/calendar';
-import { activityDrop, dataCoverage, dayView, MIN_HISTORY_WORKING_DAYS, type ActivityDrop, type DataCoverage, type DayView, type WorkCalendar } from '../../lib/metrics';
+import { managerCalendar, periodRange } from '../../lib/calendar';
+import {
+  activityDrop,
+  dataCoverage,
+  dayView,
+  funnel,
+  lostDeals,
+  MIN_HISTORY_WORKING_DAYS,
+  type ActivityDrop,
+  type DataCoverage,
+  type DayView,
+  type Funnel,
+  type LostDeals,
+  type StalledDeal,
+  type WorkCalendar,
+} from '../../lib/metrics';
 import { recordKey, type Account, type Deal, type Task } from '../../lib/model';
 import type { DayData } from '../../lib/queries';
-import type { Settings } from '../../lib/settings';
+import { snoozeOf, type Settings } from '../../lib/settings';
 
 export interface ManagerContext {
   data: DayData;
@@ -45,8 +59,32 @@ export function managerDayView(ctx: ManagerContext, calendar: WorkCalendar): Day
   });
 }
 
+/** A deal that would be stalled now but for its snooze. */
+export interface SnoozedDeal {
+  stalled: StalledDeal;
+  /** Epoch ms: when it comes back. */
+  until: number;
+}
+
+/**
+ * The manager's snoozed deals that are still stalled under the snooze: the same day view over those
+ * deals with the snoozes lifted, so they carry the same reasons the list would show. Snoozed deals
+ * that have since moved on (a new task, a new stage) are not listed: there is nothing to bring back.
+ */
+export function snoozedStalled(ctx: ManagerContext, calendar: WorkCalendar): SnoozedDeal[] {
+  const { data, account, ownerId, settings, now } = ctx;
+  const untilOf = (deal: { crmId: string }) => snoozeOf(settings, recordKey(account.account, deal.crmId)) ?? 0;
+  const snoozed = data.deals.filter((deal) => deal.ownerId === ownerId && untilOf(deal) > now.getTime());
+  if (snoozed.length === 0) return [];
+  const lifted = managerDayView({ ...ctx, data: { ...data, deals: snoozed }, settings: { ...settings, snoozes: {} } }, calendar);
+  return lifted.stalled
+    .map((stalled) => ({ stalled, until: untilOf(stalled.deal) }))
+    .sort((a, b) => a.until - b.until || a.stalled.deal.crmId.localeCompare(b.stalled.deal.crmId));
+}
+
 export interface MyDayFigures {
   view: DayView;
+  snoozed: SnoozedDeal[];
   drop: ActivityDrop;
   coverage: DataCoverage;
   /** Open tasks due before now, the oldest first, with their deals. */
@@ -73,7 +111,7 @@ export function myDayFigures(ctx: ManagerContext): MyDayFigures {
     .filter((task) => task.ownerId === ownerId && !task.done && task.dueAt < now.getTime())
     .sort((a, b) => a.dueAt - b.dueAt || a.crmId.localeCompare(b.crmId))
     .map((task) => ({ task, deal: task.dealId === null ? null : (dealsById.get(task.dealId) ?? null) }));
-  return { view, drop, coverage, overdue };
+  return { view, snoozed: snoozedStalled(ctx, calendar), drop, coverage, overdue };
 }
 
 /** Why the figures may not be trusted yet, as short phrases; empty when they may. */
@@ -82,5 +120,52 @@ export function tooLittleData(coverage: DataCoverage, view: DayView): { shortHis
   return {
     shortHistory: coverage.historyWorkingDays < MIN_HISTORY_WORKING_DAYS,
     fewDeals: dealFigures && coverage.figures.wonAmount.tooLittleData,
+  };
+}
+
+export interface FunnelPipeline {
+  id: string;
+  name: string;
+  /** The manager's deals created in the period in this pipeline. */
+  leads: number;
+}
+
+export interface PeriodDeals {
+  lost: LostDeals;
+  funnel: Funnel;
+  /** Pipelines the manager has deals in, the most of the period's leads first. */
+  pipelines: FunnelPipeline[];
+  /** The pipeline the funnel's stages are of; null when the manager has no deals. */
+  pipelineId: string | null;
+}
+
+/** Lost deals and the funnel of the week or month containing `now`, for the manager; the funnel in `picked` pipeline if it is one of theirs. */
+export function periodDeals(ctx: ManagerContext, kind: 'week' | 'month', picked: string | null): PeriodDeals {
+  const { data, ownerId, settings, now } = ctx;
+  const range = periodRange({ kind, start: now });
+  const own = data.deals.filter((deal) => deal.ownerId === ownerId);
+  const leads = new Map<string, number>();
+  for (const deal of own) {
+    const created = deal.createdAt >= range.start.getTime() && deal.createdAt < range.end.getTime();
+    leads.set(deal.pipelineId, (leads.get(deal.pipelineId) ?? 0) + (created ? 1 : 0));
+  }
+  const order = new Map(data.pipelines.map((p) => [p.crmId, p]));
+  const pipelines = [...leads.entries()]
+    .map(([id, n]) => ({ id, name: order.get(id)?.name ?? id, leads: n }))
+    .sort((a, b) => b.leads - a.leads || (order.get(a.id)?.order ?? 0) - (order.get(b.id)?.order ?? 0) || a.id.localeCompare(b.id));
+  const pipelineId = pipelines.find((p) => p.id === picked)?.id ?? pipelines[0]?.id ?? null;
+  return {
+    lost: lostDeals({
+      deals: data.deals,
+      ownerId,
+      from: range.start,
+      to: range.end,
+      now,
+      recoverableReasons: settings.recoverableLossReasons,
+      recoverWithinDays: settings.recoverWithinDays,
+    }),
+    funnel: funnel({ deals: data.deals, stages: data.stages, pipelineId, ownerId, period: { kind, start: now }, now }),
+    pipelines,
+    pipelineId,
   };
 }

@@ -1,8 +1,8 @@
 // The reads the screens need, as functions over the database (used through useLiveQuery).
 import { endOfDay, startOfDay, startOfMonth, subWeeks } from 'date-fns';
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { SalesDb } from '../db';
-import type { Account, Activity, Deal, Manager, Stage, Task } from '../model';
+import type { Account, Activity, Deal, Manager, Pipeline, Stage, Task } from '../model';
 import { mergeSettings, type Settings } from '../settings';
 
 export async function loadSettings(db: SalesDb): Promise<Settings> {
@@ -34,12 +34,18 @@ export function historyWindowStart(now: Date): Date {
 
 export interface DayData {
   managers: Manager[];
+  /** The account's pipelines, for naming a funnel. */
+  pipelines: Pipeline[];
   stages: Stage[];
   /** Deals of the manager asked for (all the account's deals when none is named). */
   deals: Deal[];
-  /** Calls and meetings from {@link historyWindowStart} to the end of `now`'s day. */
+  /**
+   * Calls and meetings from {@link historyWindowStart} to the end of `now`'s day. For one manager:
+   * theirs, and colleagues' on that manager's deals (a touch of the deal, as Team counts it; the
+   * figures still count the manager's own).
+   */
   activities: Activity[];
-  /** Tasks due from {@link historyWindowStart} on (any later date, done or not). */
+  /** Tasks due from {@link historyWindowStart} on (any later date, done or not); for one manager, as activities. */
   tasks: Task[];
   /**
    * Open tasks of the one manager asked for that were due before the window (long-overdue ones
@@ -64,10 +70,12 @@ export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?:
   const from = windowStart.getTime();
   const to = endOfDay(now).getTime();
   const one = ownerId !== undefined;
-  const [managers, stages, deals, activities, tasks, olderOpenTasks, firstActivity] = await Promise.all([
+  const dealsRead = one ? db.deals.where('[account+ownerId]').equals([account, ownerId]).toArray() : db.deals.where('account').equals(account).toArray();
+  const [managers, pipelines, stages, deals, activities, tasks, olderOpenTasks, firstActivity, others] = await Promise.all([
     db.managers.where('account').equals(account).toArray(),
+    db.pipelines.where('account').equals(account).toArray(),
     db.stages.where('account').equals(account).toArray(),
-    one ? db.deals.where('[account+ownerId]').equals([account, ownerId]).toArray() : db.deals.where('account').equals(account).toArray(),
+    dealsRead,
     one
       ? db.activities.where('[account+ownerId+at]').between([account, ownerId, from], [account, ownerId, to], true, true).toArray()
       : db.activities.where('[account+at]').between([account, from], [account, to], true, true).toArray(),
@@ -88,9 +96,52 @@ export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?:
       : Promise.resolve([]),
     // The account's earliest call or meeting: one step of a key cursor.
     db.activities.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).first(),
+    one ? dealsRead.then((own) => colleaguesTouches(db, account, ownerId, own, from, to)) : Promise.resolve({ activities: [], tasks: [] }),
   ]);
   const historyFrom = firstActivity === undefined ? null : new Date(Math.max(from, startOfDay(firstActivity.at).getTime()));
-  return { managers, stages, deals, activities, tasks, olderOpenTasks, historyFrom };
+  return { managers, pipelines, stages, deals, activities: [...activities, ...others.activities], tasks: [...tasks, ...others.tasks], olderOpenTasks, historyFrom };
+}
+
+/**
+ * Other people's calls, meetings and tasks on one manager's deals, in the same window as Team reads:
+ * the stalled rule counts anyone's touch, so My day must see them to agree with Team. Nothing is read
+ * when the account holds no one else's records (a manager who sees only their own): two key-cursor
+ * steps per table. Otherwise the window is read whole, as Team does, for want of an index by deal.
+ */
+async function colleaguesTouches(
+  db: SalesDb,
+  account: string,
+  ownerId: string,
+  deals: readonly Deal[],
+  from: number,
+  to: number,
+): Promise<{ activities: Activity[]; tasks: Task[] }> {
+  const dealIds = new Set(deals.map((deal) => deal.crmId));
+  const onTheirDeals = (row: { ownerId: string; dealId: string | null }) => row.ownerId !== ownerId && row.dealId !== null && dealIds.has(row.dealId);
+  if (dealIds.size === 0) return { activities: [], tasks: [] };
+  const [otherActivities, otherTasks] = await Promise.all([
+    hasOtherOwner(db.activities, '[account+ownerId+at]', account, ownerId),
+    hasOtherOwner(db.tasks, '[account+ownerId+dueAt]', account, ownerId),
+  ]);
+  const [activities, tasks] = await Promise.all([
+    otherActivities ? db.activities.where('[account+at]').between([account, from], [account, to], true, true).toArray() : Promise.resolve([]),
+    otherTasks ? db.tasks.where('dueAt').aboveOrEqual(from).toArray() : Promise.resolve([]),
+  ]);
+  return { activities: activities.filter(onTheirDeals), tasks: tasks.filter((task) => task.account === account && onTheirDeals(task)) };
+}
+
+/** Whether the account has a row owned by anyone else: one key before and one after this owner's on an owner-first index. */
+async function hasOtherOwner<T>(table: Table<T, string>, ownerIndex: string, account: string, ownerId: string): Promise<boolean> {
+  const [before, after] = await Promise.all([
+    table.where(ownerIndex).between([account, Dexie.minKey], [account, ownerId, Dexie.minKey], false, false).limit(1).primaryKeys(),
+    table.where(ownerIndex).between([account, ownerId, Dexie.maxKey], [account, Dexie.maxKey], false, false).limit(1).primaryKeys(),
+  ]);
+  return before.length > 0 || after.length > 0;
+}
+
+/** The account's lost deals, everyone's (Team's losses and the ones worth another try): one index range. */
+export async function loadLostDeals(db: SalesDb, account: string): Promise<Deal[]> {
+  return db.deals.where('[account+status]').equals([account, 'lost']).toArray();
 }
 
 /** CRM ids of everyone who owns a deal we have stored for the account (a key-only index scan). */
