@@ -20,7 +20,7 @@ export class SalesDb extends Dexie {
 
   constructor(name = 'sales-pace') {
     super(name);
-    // Version 1. Every later change is a new version with an upgrade and a migration test.
+    // Version 1. Every later change is a new version with an upgrade and a migration test (tests/unit/db-migration.test.ts).
     this.version(1).stores({
       accounts: 'account, lastReadAt',
       managers: 'key, account',
@@ -32,6 +32,12 @@ export class SalesDb extends Dexie {
       // owner + day: a day is a range of `at` within one owner.
       activities: 'key, account, [account+ownerId+at], [account+at]',
       settings: 'id',
+    });
+    // Version 2: calls, meetings and tasks by deal, so My day can read colleagues' touches on a manager's deals
+    // without reading the whole team's window. Indexes only; no row changes.
+    this.version(2).stores({
+      tasks: 'key, account, [account+ownerId+dueAt], dueAt, [account+dealId]',
+      activities: 'key, account, [account+ownerId+at], [account+at], [account+dealId]',
     });
   }
 }

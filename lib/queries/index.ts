@@ -106,7 +106,7 @@ export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?:
  * Other people's calls, meetings and tasks on one manager's deals, in the same window as Team reads:
  * the stalled rule counts anyone's touch, so My day must see them to agree with Team. Nothing is read
  * when the account holds no one else's records (a manager who sees only their own): two key-cursor
- * steps per table. Otherwise the window is read whole, as Team does, for want of an index by deal.
+ * steps per table. Otherwise only the rows on the manager's deals, through the index by deal.
  */
 async function colleaguesTouches(
   db: SalesDb,
@@ -116,18 +116,30 @@ async function colleaguesTouches(
   from: number,
   to: number,
 ): Promise<{ activities: Activity[]; tasks: Task[] }> {
-  const dealIds = new Set(deals.map((deal) => deal.crmId));
-  const onTheirDeals = (row: { ownerId: string; dealId: string | null }) => row.ownerId !== ownerId && row.dealId !== null && dealIds.has(row.dealId);
-  if (dealIds.size === 0) return { activities: [], tasks: [] };
+  if (deals.length === 0) return { activities: [], tasks: [] };
+  const keys = deals.map((deal) => [account, deal.crmId]);
+  const others = (row: { ownerId: string }) => row.ownerId !== ownerId;
   const [otherActivities, otherTasks] = await Promise.all([
     hasOtherOwner(db.activities, '[account+ownerId+at]', account, ownerId),
     hasOtherOwner(db.tasks, '[account+ownerId+dueAt]', account, ownerId),
   ]);
   const [activities, tasks] = await Promise.all([
-    otherActivities ? db.activities.where('[account+at]').between([account, from], [account, to], true, true).toArray() : Promise.resolve([]),
-    otherTasks ? db.tasks.where('dueAt').aboveOrEqual(from).toArray() : Promise.resolve([]),
+    otherActivities
+      ? db.activities
+          .where('[account+dealId]')
+          .anyOf(keys)
+          .filter((a) => others(a) && a.at >= from && a.at <= to)
+          .toArray()
+      : Promise.resolve([]),
+    otherTasks
+      ? db.tasks
+          .where('[account+dealId]')
+          .anyOf(keys)
+          .filter((t) => others(t) && t.dueAt >= from)
+          .toArray()
+      : Promise.resolve([]),
   ]);
-  return { activities: activities.filter(onTheirDeals), tasks: tasks.filter((task) => task.account === account && onTheirDeals(task)) };
+  return { activities, tasks };
 }
 
 /** Whether the account has a row owned by anyone else: one key before and one after this owner's on an owner-first index. */

@@ -27,6 +27,13 @@ const V1_STORES = {
   settings: 'id',
 } as const;
 
+/** Version 2 (Sales Pace 0.2): calls, meetings and tasks indexed by deal; rows unchanged. */
+const V2_STORES = {
+  ...V1_STORES,
+  tasks: 'key, account, [account+ownerId+dueAt], dueAt, [account+dealId]',
+  activities: 'key, account, [account+ownerId+at], [account+at], [account+dealId]',
+} as const;
+
 type Stores = Readonly<Record<string, string>>;
 /** Every row of every table, by table name, sorted by primary key. */
 type Dump = Record<string, unknown[]>;
@@ -103,7 +110,12 @@ async function seedAsVersion1(db: OldSalesDb): Promise<void> {
   }));
 }
 
-const HISTORY: readonly HistoricVersion[] = [{ version: 1, stores: V1_STORES, seed: seedAsVersion1, migrate: (rows) => rows }];
+const HISTORY: readonly HistoricVersion[] = [
+  // Version 2 only added indexes: a version-1 database keeps every row as it was.
+  { version: 1, stores: V1_STORES, seed: seedAsVersion1, migrate: (rows) => rows },
+  // Version 2 ingests exactly as version 1 did.
+  { version: 2, stores: V2_STORES, seed: seedAsVersion1, migrate: (rows) => rows },
+];
 
 // ---------------------------------------------------------------- helpers
 
@@ -191,6 +203,18 @@ describe.each(HISTORY.map((h) => [h.version, h] as const))('a database left by v
       expect(day).toBe(activities.filter((x) => x.account === a.account && x.ownerId === a.ownerId && Math.abs(x.at - a.at) <= 86_400_000).length);
     }
     expect(await db.stages.where('[account+pipelineId]').equals(['https://acme.amocrm.ru', '7001001']).count()).toBeGreaterThan(0);
+    // Version 2's index by deal, built over the rows an older version left: every call, meeting and task on a deal.
+    const onDeals = [...activities, ...tasks].filter((row) => row.dealId !== null);
+    expect(onDeals.length).toBeGreaterThan(0);
+    for (const row of onDeals.slice(0, 20)) {
+      const [byDealActivities, byDealTasks] = await Promise.all([
+        db.activities.where('[account+dealId]').equals([row.account, row.dealId ?? '']).primaryKeys(),
+        db.tasks.where('[account+dealId]').equals([row.account, row.dealId ?? '']).primaryKeys(),
+      ]);
+      const same = (x: { account: string; dealId: string | null }) => x.account === row.account && x.dealId === row.dealId;
+      expect(byDealActivities.sort()).toEqual(activities.filter(same).map((x) => x.key).sort());
+      expect(byDealTasks.sort()).toEqual(tasks.filter(same).map((x) => x.key).sort());
+    }
   });
 
   it('is never emptied by opening it again and again with the current SalesDb', async () => {
