@@ -8,6 +8,7 @@ import { formatDates, formatStoredDate, formatStoredRange } from './dates';
 import { errorAttributes, Field, ListEditor, RemovableList } from './fields';
 import { checkDayOff, checkVacation, type VacationDraft, type VacationField } from './validation';
 import { undecreedYears, upcomingCalendarChanges, type CalendarChange } from './work-calendar';
+import '../../lib/i18n-options';
 
 /** How many coming changes of the ordinary week are listed. */
 const UPCOMING = 5;

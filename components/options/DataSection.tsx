@@ -7,6 +7,7 @@ import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import { crmName } from './SitesSection';
 import { KIND_LABEL, TRACKED_FIELDS, TRACKED_KINDS, type TrackedKind } from './tracked-fields';
+import '../../lib/i18n-options';
 
 export interface TrackedAccount {
   account: string;

@@ -4,6 +4,7 @@ import type { PaceThresholds, WorkingHours } from '../../lib/settings';
 import { useLang } from '../Lang';
 import { GroupForm, NumberField } from './fields';
 import { checkPace, checkWorkingHours, paceDraft, RULES, workingHoursDraft } from './validation';
+import '../../lib/i18n-options';
 
 export function WorkingHoursForm({ hours, onSave }: { hours: WorkingHours; onSave: (hours: WorkingHours) => void }) {
   const lang = useLang();

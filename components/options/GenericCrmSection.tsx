@@ -19,6 +19,7 @@ import { formatMoney, t, type Lang, type MessageKey } from '../../lib/i18n';
 import { useLang } from '../Lang';
 import { errorAttributes, Field } from './fields';
 import type { FieldError } from './validation';
+import '../../lib/i18n-options';
 
 /** What a preview came to: the cards read in the open tab, or why there are none. */
 export type PreviewOutcome =

@@ -2,6 +2,7 @@
 import { t } from '../../lib/i18n';
 import { LANGUAGES, type Language } from '../../lib/settings';
 import { useLang } from '../Lang';
+import '../../lib/i18n-options';
 
 export function LanguageSection({ language, onChange }: { language: Language; onChange: (language: Language) => void }) {
   const lang = useLang();

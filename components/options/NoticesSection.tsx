@@ -4,6 +4,7 @@ import { t, type MessageKey } from '../../lib/i18n';
 import { TOOLBAR_FIGURES, type NoticeSettings, type Settings, type ToolbarFigure } from '../../lib/settings';
 import type { NoticeKind } from '../../lib/notices';
 import { useLang } from '../Lang';
+import '../../lib/i18n-options';
 
 /** The browser's "notifications" permission; the extension asks for it only when the user switches notices on. */
 export interface NotificationPermission {

@@ -1,6 +1,7 @@
 // The options page's sections, as a list of buttons; the current one is marked for screen readers too.
 import { t, type MessageKey } from '../../lib/i18n';
 import { useLang } from '../Lang';
+import '../../lib/i18n-options';
 
 export const SECTIONS = ['team', 'stages', 'sites', 'notices', 'data', 'language'] as const;
 export type SectionId = (typeof SECTIONS)[number];

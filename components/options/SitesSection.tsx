@@ -7,6 +7,7 @@ import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import type { Lang } from '../../lib/i18n';
 import { errorAttributes, Field } from './fields';
+import '../../lib/i18n-options';
 
 /** Product names stay as their makers spell them; only our own words are translated. */
 export function crmName(crm: CrmKind, lang: Lang): string {

@@ -5,6 +5,7 @@ import { EmptyState } from '../EmptyState';
 import { useLang } from '../Lang';
 import { NumberField } from './fields';
 import { RULES } from './validation';
+import '../../lib/i18n-options';
 
 export interface StageLimitRow {
   /** Stage record key (lib/model recordKey), the key of settings.stageLimitDays. */

@@ -5,6 +5,7 @@ import { DEFAULT_RECOVERABLE_LOSS_REASONS, DEFAULT_SETTINGS, DEFAULT_STALLED_RUL
 import { useLang } from '../Lang';
 import { errorAttributes, Field, FormButtons, ListEditor, useSettingsForm } from './fields';
 import { checkLossReason, checkNumber, RULES, type FieldError } from './validation';
+import '../../lib/i18n-options';
 
 interface StalledRuleDraft {
   noActivityDays: string;

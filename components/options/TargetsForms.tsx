@@ -22,6 +22,7 @@ import { weekdayName } from './dates';
 import { FormButtons, useSettingsForm } from './fields';
 import { derivedPeriod, inheritedDayTargets, targetPlaceholder, type DayColumn, type TargetSubject } from './targets';
 import { checkTargets, KPI_FIELD, PERIOD_KPI_FIELD, targetCell, targetDraft, type FieldError, type TargetDraft } from './validation';
+import '../../lib/i18n-options';
 
 /** A manager whose targets can be set here. */
 export interface TargetManager {

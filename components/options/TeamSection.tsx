@@ -7,6 +7,7 @@ import { useLang } from '../Lang';
 import { NumberField } from './fields';
 import { targetPlaceholder } from './targets';
 import { KPI_FIELD, kpiShown, kpiStored } from './validation';
+import '../../lib/i18n-options';
 
 export interface TeamMember {
   /** Manager record key (lib/model recordKey). */

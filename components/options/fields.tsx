@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { t } from '../../lib/i18n';
 import { useLang } from '../Lang';
 import { checkNumber, type Checked, type FieldError, type NumberRule } from './validation';
+import '../../lib/i18n-options';
 
 /** Label, control, unit and the reason a value is refused, tied together for screen readers. */
 export function Field(props: { id: string; label: string; error: FieldError | null | undefined; suffix?: string; hint?: string; children: ReactNode }) {

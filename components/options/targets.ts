@@ -4,6 +4,7 @@ import { formatKpiValue, t, type Lang } from '../../lib/i18n';
 import type { WorkCalendar } from '../../lib/metrics/working-day';
 import { KPI_IDS, periodTargets, ROLE_PRESETS, type KpiId, type KpiTargets, type KpiUnit, type RoleId, type Settings, type Weekday } from '../../lib/settings';
 import { kpiShown } from './validation';
+import '../../lib/i18n-options';
 
 /** Whose targets a form edits: everyone in a role, or one manager (in the role chosen or suggested for them; null = none). */
 export type TargetSubject = { kind: 'role'; role: RoleId } | { kind: 'manager'; key: string; role: RoleId | null; isCurrentUser: boolean };

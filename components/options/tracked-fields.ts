@@ -1,6 +1,7 @@
 // Every field we store per record kind, with the words that explain it: `satisfies` makes a field added to lib/model.ts without a description a compile error.
 import type { MessageKey } from '../../lib/i18n';
 import type { ActivityFields, DealFields, ManagerFields, TaskFields } from '../../lib/model';
+import '../../lib/i18n-options';
 
 export const TRACKED_KINDS = ['managers', 'deals', 'tasks', 'activities'] as const;
 export type TrackedKind = (typeof TRACKED_KINDS)[number];

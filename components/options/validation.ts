@@ -2,6 +2,7 @@
 import { parseLocalDate } from '../../lib/calendar';
 import type { MessageKey } from '../../lib/i18n';
 import { KPI_IDS, KPI_UNITS, parseClockTime, type DateRange, type KpiId, type KpiTargets, type KpiUnit, type PaceThresholds, type WorkingHours } from '../../lib/settings';
+import '../../lib/i18n-options';
 
 /** A reason shown next to the field, in the user's language (lib/i18n key and its parameters). */
 export interface FieldError {

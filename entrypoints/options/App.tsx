@@ -46,6 +46,7 @@ import {
 import { downloadFile, readFileText, type Download } from './download';
 import { browserGeneric, previewFromClick, saveFromClick, type GenericBrowser } from './generic-sites';
 import { loadCounts, loadPipelines, loadStageSuggestions, loadTeams, type AccountCounts, type AccountPipelines, type AccountTeam } from './queries';
+import '../../lib/i18n-options';
 
 export interface OptionsAppProps {
   /** The clock for export times and "last read" (tests pin it). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPTIONS_EN, OPTIONS_RU } from '../../lib/i18n-options';
 import {
   MESSAGES,
   callsLeftText,
@@ -38,6 +39,16 @@ describe('resolveLang', () => {
     ['ru', 'en-US', 'ru'],
   ] as const)('setting %s, browser %j → %s', (setting, browserLang, lang) => {
     expect(resolveLang(setting, browserLang)).toBe(lang);
+  });
+});
+
+describe('the settings page texts', () => {
+  it('are a part of their own, loaded by importing lib/i18n-options.ts, and the same keys in both languages', () => {
+    expect(Object.keys(OPTIONS_EN).length).toBeGreaterThan(100);
+    expect(Object.keys(OPTIONS_EN).every((key) => key.startsWith('opt.'))).toBe(true);
+    expect(Object.keys(OPTIONS_RU).sort()).toEqual(Object.keys(OPTIONS_EN).sort());
+    for (const key of Object.keys(OPTIONS_EN)) expect([key, key in MESSAGES.en && key in MESSAGES.ru]).toEqual([key, true]);
+    expect(t('ru', 'opt.sites.revoke')).toBe('Отозвать');
   });
 });
 
