@@ -145,6 +145,7 @@ function SelfHostedForm({ onAdd }: { onAdd: (origin: string) => Promise<boolean>
         <input
           id={id}
           type="url"
+          className="opt-input--address"
           inputMode="url"
           placeholder="https://crm.example.ru"
           value={value}

@@ -57,6 +57,11 @@ await board.locator('sales-pace-badge').first().scrollIntoViewIfNeeded().catch((
 await shoot(board, 'crm-manager');
 const popup = await openPopup(context, extensionId, { lang: values.lang, role: managerTruth.role });
 await shoot(popup, 'popup-manager');
+// The month's lost deals and funnel, unfolded, as one tall picture of the popup's width.
+await popup.getByRole('tab', { name: /Месяц|Month/ }).click();
+for (const id of ['lost', 'funnel']) await popup.locator(`details[data-testid="${id}"] > summary`).click();
+await popup.getByTestId('funnel').scrollIntoViewIfNeeded();
+await shoot(popup, 'popup-month-deals');
 await popup.close();
 
 await signInAs(context, crm.url, data.truth.headId);
@@ -75,6 +80,17 @@ await options.setViewportSize({ width: 1100, height: 820 });
 await options.goto(`chrome-extension://${extensionId}/options.html`);
 await options.getByText(managerTruth.name).first().waitFor();
 await shoot(options, 'options-team');
+for (const id of ['targets', 'calendar']) await options.locator(`details[data-testid="${id}"] > summary`).click();
+await options.getByTestId('targets').scrollIntoViewIfNeeded();
+await shoot(options, 'options-targets');
+await options.getByTestId('calendar').scrollIntoViewIfNeeded();
+await shoot(options, 'options-calendar');
+for (const section of ['stages', 'notices', 'sites']) {
+  await options.goto(`chrome-extension://${extensionId}/options.html#${section}`);
+  await options.reload();
+  await options.getByTestId(`section-${section}`).waitFor();
+  await shoot(options, `options-${section}`);
+}
 
 await context.close();
 await crm.close();
