@@ -191,7 +191,9 @@ function AccountView({ account, settings, now, lang }: { account: Account; setti
   const fallback: PopupTab = hasTeam && (me === null || !(owners ?? []).includes(me)) ? 'team' : 'my-day';
   const tab: PopupTab = chosen === null || (chosen === 'team' && !hasTeam) ? fallback : chosen;
   const viewing = managerId ?? me;
-  const ownerId = owners === undefined || tab === 'team' ? null : viewing;
+  // The day's rows are asked for at once, beside the owner scan: for a head who then lands on Team they
+  // were a small read of their own deals, for everyone else they are what the first screen needs.
+  const ownerId = tab === 'team' ? null : viewing;
   const day = now.toDateString();
   const loaded = useLiveQuery(
     async () => (ownerId === null ? null : { ownerId, data: await loadDay(db, account.account, now, ownerId) }),
