@@ -1,5 +1,5 @@
 // The role's KPIs, each as plan vs fact with a bar.
-import { formatKpiValue, kpiName } from '../lib/i18n';
+import { formatKpiValue, kpiName, t } from '../lib/i18n';
 import type { KpiFigure, PaceStatus } from '../lib/metrics';
 import type { KpiId } from '../lib/settings';
 import { useLang } from './Lang';
@@ -28,7 +28,8 @@ export function KpiList<F extends StatusFigure>({
     <section className="section">
       {figures.map((figure) => {
         const name = nameOf?.(figure.kpi) ?? kpiName(lang, figure.kpi, conversationMinSec);
-        const detail = note?.(figure) ?? null;
+        // An average or a share over a handful of deals says little: the figure says so rather than hide.
+        const detail = note?.(figure) ?? (figure.tooLittleData ? t(lang, 'tooLittleData') : null);
         return (
           <div
             className="kpi"
@@ -39,9 +40,16 @@ export function KpiList<F extends StatusFigure>({
             data-status={figure.status}
           >
             <span title={name}>{name}</span>
-            <ProgressBar fact={figure.fact} plan={figure.plan} status={figure.status} label={name} />
+            {figure.kind === 'limit' ? (
+              // "Keep at most": nothing to fill; the colour says within or over the limit.
+              <span className={`kpi__limit bar__fill--${figure.status}`} data-testid={`kpi-limit-${figure.kpi}`} />
+            ) : (
+              <ProgressBar fact={figure.fact} plan={figure.plan} status={figure.status} label={name} />
+            )}
             <span className="kpi__value">
-              {formatKpiValue(figure.fact, figure.unit, lang, currency)} / {formatKpiValue(figure.plan, figure.unit, lang, currency)}
+              {figure.kind === 'limit'
+                ? t(lang, 'kpi.limitOf', { fact: formatKpiValue(figure.fact, figure.unit, lang, currency), plan: formatKpiValue(figure.plan, figure.unit, lang, currency) })
+                : `${formatKpiValue(figure.fact, figure.unit, lang, currency)} / ${formatKpiValue(figure.plan, figure.unit, lang, currency)}`}
               {figure.done && <span className="kpi__done" aria-label="done">✓</span>}
             </span>
             {detail !== null && <span className="kpi__note">{detail}</span>}

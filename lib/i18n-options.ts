@@ -13,7 +13,8 @@ export const OPTIONS_EN = {
   'opt.saveFailed': 'Could not save: {error}',
   'opt.cancel': 'Cancel',
   'opt.team.empty': "No managers yet. Open your CRM's deal board once so we can read the team.",
-  'opt.team.hint': "Daily targets come from the role. Leave a field empty to use the role's figure; 0 switches that KPI off for the manager.",
+  'opt.team.hint':
+    "Daily targets come from the role. Leave a field empty to use the role's figure; 0 switches that KPI off for the manager. Overdue tasks are a limit: 0 there means none allowed.",
   'opt.team.you': 'you',
   'opt.team.role': 'Role',
   'opt.team.roleSuggested': 'Suggested: {role}',
@@ -215,12 +216,14 @@ export const OPTIONS_EN = {
   'opt.targets.weekdaysHintRole': "Every day: the role's daily targets instead of the preset. A weekday's cell beats it on that day.",
   'opt.targets.weekdaysHintManager': "A weekday's cell beats the manager's daily targets on that day.",
   'opt.targets.periods': 'Week and month: {name}',
-  'opt.targets.periodsHint': 'Empty: the sum of the daily targets over the working days. Beside each: what that is for the current week and month.',
+  'opt.targets.periodsHint':
+    'Empty: the sum of the daily targets over the working days (the average deal and the conversion: the daily figure; overdue tasks: the daily limit). Beside each: what that is for the current week and month.',
   'opt.targets.clear': 'Clear all',
   'opt.targets.wonAmount': 'Won, amount',
   'opt.period.derived': { one: 'derived: {value} over {n} working day', many: 'derived: {value} over {n} working days' },
   'opt.period.fromRole': "the role's target: {value}",
   'opt.period.derivedOff': 'derived: off',
+  'opt.period.derivedLevel': 'derived: {value}, as a day',
   'opt.calendar.header': 'Working-day calendar',
   'opt.calendar.hint': 'Targets and stalled days count working days only: weekends, public holidays, days off and vacations are left out.',
   'opt.calendar.upcoming': 'Coming public holidays and moved working days',
@@ -273,7 +276,8 @@ export const OPTIONS_RU: OptionsMessages = {
   'opt.saveFailed': 'Не удалось сохранить: {error}',
   'opt.cancel': 'Отмена',
   'opt.team.empty': 'Менеджеров пока нет. Откройте доску сделок в CRM, чтобы мы прочитали команду.',
-  'opt.team.hint': 'Цели на день берутся из роли. Пустое поле — значение роли; 0 отключает показатель для менеджера.',
+  'opt.team.hint':
+    'Цели на день берутся из роли. Пустое поле — значение роли; 0 отключает показатель для менеджера. Просроченные задачи — предел: 0 там значит «ни одной».',
   'opt.team.you': 'вы',
   'opt.team.role': 'Роль',
   'opt.team.roleSuggested': 'Предложено: {role}',
@@ -474,7 +478,8 @@ export const OPTIONS_RU: OptionsMessages = {
   'opt.targets.weekdaysHintRole': 'Каждый день — дневные цели роли вместо пресета. Ячейка дня недели важнее в этот день.',
   'opt.targets.weekdaysHintManager': 'Ячейка дня недели в этот день важнее дневных целей менеджера.',
   'opt.targets.periods': 'Неделя и месяц: {name}',
-  'opt.targets.periodsHint': 'Пусто — сумма дневных целей за рабочие дни. Рядом — сколько это в текущей неделе и месяце.',
+  'opt.targets.periodsHint':
+    'Пусто — сумма дневных целей за рабочие дни (средний чек и конверсия — дневное значение, просроченные задачи — дневной предел). Рядом — сколько это в текущей неделе и месяце.',
   'opt.targets.clear': 'Очистить всё',
   'opt.targets.wonAmount': 'Выиграно, сумма',
   'opt.period.derived': {
@@ -484,6 +489,7 @@ export const OPTIONS_RU: OptionsMessages = {
   },
   'opt.period.fromRole': 'цель роли: {value}',
   'opt.period.derivedOff': 'из дневных: выкл.',
+  'opt.period.derivedLevel': 'из дневных: {value}, как за день',
   'opt.calendar.header': 'Календарь рабочих дней',
   'opt.calendar.hint': 'Цели и дни зависания считаются только по рабочим дням: выходные, праздники, отгулы и отпуска не в счёт.',
   'opt.calendar.upcoming': 'Ближайшие праздники и перенесённые рабочие дни',

@@ -32,6 +32,10 @@ const en = {
   'kpi.newDeals': 'New deals',
   'kpi.wonCount': 'Deals won',
   'kpi.wonAmount': 'Won today',
+  'kpi.movedForward': 'Deals moved forward',
+  'kpi.avgDeal': 'Average deal',
+  'kpi.conversion': 'Lead → won conversion',
+  'kpi.overdueTasks': 'Overdue tasks',
 
   callsLeft: { one: '{n} call left', many: '{n} calls left' },
   /** Beside the big number, which is shown on its own. */
@@ -231,6 +235,7 @@ const en = {
   'popup.noPrevious': 'nobody bought in the previous period',
   'popup.funnelNote': 'Lost deals count at the first stage only: the CRM does not show where they dropped out.',
   'popup.percent': '{n}%',
+  'kpi.limitOf': '{fact} · at most {plan}',
 } satisfies Record<string, string | PluralForms>;
 
 /** Every text's key: ours here, and the settings page's (lib/i18n-options.ts, known here by type only). */
@@ -258,6 +263,10 @@ const ruMessages: TextsOf<typeof en> = {
   'kpi.newDeals': 'Новые сделки',
   'kpi.wonCount': 'Выиграно сделок',
   'kpi.wonAmount': 'Выиграно сегодня',
+  'kpi.movedForward': 'Сделки продвинуты',
+  'kpi.avgDeal': 'Средний чек',
+  'kpi.conversion': 'Конверсия лид → сделка',
+  'kpi.overdueTasks': 'Просроченные задачи',
 
   // The verb agrees with the number: остался 1 / 21 звонок, осталось 2 звонка, осталось 5 звонков.
   callsLeft: { one: 'остался {n} звонок', few: 'осталось {n} звонка', many: 'осталось {n} звонков', other: 'осталось {n} звонка' },
@@ -472,6 +481,7 @@ const ruMessages: TextsOf<typeof en> = {
   'popup.noPrevious': 'в прошлом периоде покупок не было',
   'popup.funnelNote': 'Проигранные сделки учтены только на первом этапе: CRM не показывает, где они выпали.',
   'popup.percent': '{n} %',
+  'kpi.limitOf': '{fact} · не больше {plan}',
 };
 
 /**
@@ -632,7 +642,7 @@ export function formatRelative(from: Date, now: Date, lang: Lang): string {
   return formatDistanceStrict(from, now, { addSuffix: true, roundingMethod: 'floor', locale: DATE_LOCALE[lang] });
 }
 
-/** A KPI value in its unit: count, duration or money. */
+/** A KPI value in its unit: count, duration, money or percent ("42 %", whole percents). */
 export function formatKpiValue(value: number, unit: KpiUnit, lang: Lang, currency: string): string {
   switch (unit) {
     case 'count':
@@ -641,6 +651,8 @@ export function formatKpiValue(value: number, unit: KpiUnit, lang: Lang, currenc
       return formatDuration(value, lang);
     case 'money':
       return formatMoney(value, currency, lang);
+    case 'percent':
+      return `${formatNumber(value, lang, 0)}\u00a0%`;
   }
 }
 

@@ -5,9 +5,28 @@ import type { WorkCalendar } from './metrics/working-day';
 import { recordKey, type Millis } from './model';
 
 export type RoleId = 'cold_caller' | 'account_manager' | 'closer';
-export type KpiId = 'calls' | 'conversations' | 'talkTime' | 'meetings' | 'newDeals' | 'wonCount' | 'wonAmount';
+export type KpiId =
+  | 'calls'
+  | 'conversations'
+  | 'talkTime'
+  | 'meetings'
+  | 'newDeals'
+  | 'movedForward'
+  | 'wonCount'
+  | 'wonAmount'
+  | 'avgDeal'
+  | 'conversion'
+  | 'overdueTasks';
 export type Language = 'auto' | 'ru' | 'en';
-export type KpiUnit = 'count' | 'seconds' | 'money';
+export type KpiUnit = 'count' | 'seconds' | 'money' | 'percent';
+/**
+ * How a KPI adds up and what its target means.
+ * `sum`: more is better, a period's figure and target are the sums of its days'.
+ * `level`: more is better, but the figure is a level over the period's data (an average, a share): never summed.
+ * `limit`: "keep at most": the target is the most allowed, 0 included (0 = none allowed). It is switched
+ * on by being present, so 0 does not switch it off; the figure is a level at the period's end (or now).
+ */
+export type KpiKind = 'sum' | 'level' | 'limit';
 export type KpiTargets = Partial<Record<KpiId, number>>;
 
 /** Local wall-clock times "HH:MM". Lunch is both times or neither. */
@@ -84,7 +103,7 @@ export interface Settings {
   stageLimitDays: Record<string, number>;
   /** By manager record key. */
   roles: Record<string, RoleId>;
-  /** By manager record key; a 0 switches the role's KPI off for that manager. */
+  /** By manager record key; a 0 switches the role's KPI off for that manager (not a `limit` KPI: there 0 is "none allowed"). */
   targetOverrides: Record<string, KpiTargets>;
   workingHours: WorkingHours;
   paceThresholds: PaceThresholds;
@@ -112,7 +131,19 @@ export interface Settings {
 }
 
 /** The order KPIs are shown in everywhere. */
-export const KPI_IDS: readonly KpiId[] = ['calls', 'conversations', 'talkTime', 'meetings', 'newDeals', 'wonCount', 'wonAmount'];
+export const KPI_IDS: readonly KpiId[] = [
+  'calls',
+  'conversations',
+  'talkTime',
+  'meetings',
+  'newDeals',
+  'movedForward',
+  'wonCount',
+  'wonAmount',
+  'avgDeal',
+  'conversion',
+  'overdueTasks',
+];
 export const ROLE_IDS: readonly RoleId[] = ['cold_caller', 'account_manager', 'closer'];
 /** Monday first, as the week is in Russia; index + 1 is the ISO weekday. */
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -126,7 +157,49 @@ export const KPI_UNITS: Record<KpiId, KpiUnit> = {
   newDeals: 'count',
   wonCount: 'count',
   wonAmount: 'money',
+  movedForward: 'count',
+  avgDeal: 'money',
+  conversion: 'percent',
+  overdueTasks: 'count',
 };
+
+export const KPI_KINDS: Record<KpiId, KpiKind> = {
+  calls: 'sum',
+  conversations: 'sum',
+  talkTime: 'sum',
+  meetings: 'sum',
+  newDeals: 'sum',
+  movedForward: 'sum',
+  wonCount: 'sum',
+  wonAmount: 'sum',
+  avgDeal: 'level',
+  conversion: 'level',
+  overdueTasks: 'limit',
+};
+
+/** Whether a stored target value tracks the KPI: positive, or for a `limit` KPI also 0 ("none allowed"). */
+export function isTrackedTarget(kpi: KpiId, value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && (value > 0 || (value === 0 && KPI_KINDS[kpi] === 'limit'));
+}
+
+/**
+ * A week's or month's target derived from its working days' targets (only the days that set the KPI):
+ * the sum for a `sum` KPI; for a `level` KPI the mean (an average deal or a conversion is not summed);
+ * for a `limit` KPI the loosest day's limit (the figure is the level at the period's end). Undefined: no day sets it.
+ */
+export function combineDayTargets(kpi: KpiId, values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  switch (KPI_KINDS[kpi]) {
+    case 'sum':
+      return values.reduce((sum, value) => sum + value, 0);
+    case 'level': {
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      return KPI_UNITS[kpi] === 'money' ? Math.round(mean) : Math.round(mean * 100) / 100;
+    }
+    case 'limit':
+      return Math.max(...values);
+  }
+}
 
 /** Daily figures per role; 2–4 KPIs each, as the articles advise. */
 export const ROLE_PRESETS: Record<RoleId, KpiTargets> = {
@@ -223,6 +296,9 @@ export function dailyTargets(settings: Settings, managerKey: string, suggested: 
  * working days when the manager's own daily targets mention the KPI, else the role's direct target,
  * else that sum. A direct target is scaled down by the share of the period the manager is away
  * (calendar.isAway); holidays are the plan's business. A 0 anywhere switches the KPI off.
+ * `level` and `limit` KPIs (KPI_KINDS) are not sums: derived from the days by {@link combineDayTargets}
+ * (an everyday 40 % conversion is a 40 % week), a direct target is not scaled by presence, and a
+ * `limit` KPI keeps a 0 target ("none allowed").
  */
 export function periodTargets(settings: Settings, managerKey: string, suggestedRole: RoleId | null, period: Period, calendar: WorkCalendar): KpiTargets {
   const role = resolveRole(settings, managerKey, suggestedRole);
@@ -240,6 +316,21 @@ export function periodTargets(settings: Settings, managerKey: string, suggestedR
   const targets: KpiTargets = {};
   for (const kpi of KPI_IDS) {
     const direct = own?.[kpi] ?? (managerSetsDaily(settings, managerKey, kpi) ? undefined : roleDirect?.[kpi]);
+    if (KPI_KINDS[kpi] !== 'sum') {
+      // Nobody working in the period: nothing to hold a level or a limit to.
+      if (working.length === 0) continue;
+      const value =
+        direct ??
+        combineDayTargets(
+          kpi,
+          daily.flatMap((day) => {
+            const target = day[kpi];
+            return target === undefined ? [] : [target];
+          }),
+        );
+      if (isTrackedTarget(kpi, value)) targets[kpi] = value;
+      continue;
+    }
     const value = direct !== undefined ? Math.round(direct * presence) : daily.reduce((sum, targets) => sum + (targets[kpi] ?? 0), 0);
     if (Number.isFinite(value) && value > 0) targets[kpi] = value;
   }
@@ -268,12 +359,12 @@ export function weekdayOf(day: Date): Weekday {
   return WEEKDAYS[getISODay(day) - 1] ?? 'mon';
 }
 
-/** Keeps the KPIs with a positive finite target: 0 is how an override switches a preset KPI off. */
+/** Keeps the KPIs with a tracked target ({@link isTrackedTarget}): 0 is how an override switches a preset KPI off, except a `limit` KPI's. */
 function positive(merged: KpiTargets): KpiTargets {
   const targets: KpiTargets = {};
   for (const kpi of KPI_IDS) {
     const value = merged[kpi];
-    if (value !== undefined && Number.isFinite(value) && value > 0) targets[kpi] = value;
+    if (isTrackedTarget(kpi, value)) targets[kpi] = value;
   }
   return targets;
 }

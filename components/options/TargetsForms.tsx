@@ -4,6 +4,7 @@ import type { PeriodKind } from '../../lib/calendar';
 import { formatKpiValue, kpiName, roleName, t, tPlural } from '../../lib/i18n';
 import {
   KPI_IDS,
+  KPI_KINDS,
   KPI_UNITS,
   ROLE_IDS,
   WEEKDAYS,
@@ -161,7 +162,7 @@ function WeekdayTargetsForm(props: GridFormProps<DayColumn>) {
         errors={form.errors}
         currency={props.currency}
         conversationMinSec={settings.conversationMinSec}
-        placeholder={(column, kpi) => targetPlaceholder(lang, inherited[column][kpi], KPI_UNITS[kpi], props.currency)}
+        placeholder={(column, kpi) => targetPlaceholder(lang, inherited[column][kpi], kpi, props.currency)}
         onChange={(cell, text) => form.set({ ...form.draft, [cell]: text })}
       />
       <p className="opt-hint">{t(lang, subject.kind === 'role' ? 'opt.targets.weekdaysHintRole' : 'opt.targets.weekdaysHintManager')}</p>
@@ -201,7 +202,9 @@ function PeriodTargetsForm(props: GridFormProps<PeriodColumn> & { now: Date }) {
     const value = targets[kpi];
     if (value === undefined) return t(lang, 'opt.period.derivedOff');
     const shown = formatKpiValue(value, KPI_UNITS[kpi], lang, props.currency);
-    return fromRole.has(kpi) ? t(lang, 'opt.period.fromRole', { value: shown }) : tPlural(lang, 'opt.period.derived', workingDays, { value: shown });
+    if (fromRole.has(kpi)) return t(lang, 'opt.period.fromRole', { value: shown });
+    // An average, a share or a limit is not summed over the days.
+    return KPI_KINDS[kpi] === 'sum' ? tPlural(lang, 'opt.period.derived', workingDays, { value: shown }) : t(lang, 'opt.period.derivedLevel', { value: shown });
   };
   return (
     <form className="opt-group" data-testid="period-targets" aria-label={t(lang, 'opt.targets.periods', { name: props.name })} {...form.formProps}>
@@ -212,7 +215,7 @@ function PeriodTargetsForm(props: GridFormProps<PeriodColumn> & { now: Date }) {
         errors={form.errors}
         currency={props.currency}
         conversationMinSec={settings.conversationMinSec}
-        placeholder={(column, kpi) => targetPlaceholder(lang, derived[column].targets[kpi], KPI_UNITS[kpi], props.currency)}
+        placeholder={(column, kpi) => targetPlaceholder(lang, derived[column].targets[kpi], kpi, props.currency)}
         note={note}
         onChange={(cell, text) => form.set({ ...form.draft, [cell]: text })}
       />
@@ -236,7 +239,7 @@ function TargetGrid<C extends string>(props: {
   const lang = useLang();
   const baseId = useId();
   const kpiLabel = (kpi: KpiId) => (kpi === 'wonAmount' ? t(lang, 'opt.targets.wonAmount') : kpiName(lang, kpi, props.conversationMinSec));
-  const unitOf = (unit: KpiUnit) => (unit === 'seconds' ? t(lang, 'opt.unit.min') : unit === 'money' ? props.currency : null);
+  const unitOf = (unit: KpiUnit) => (unit === 'seconds' ? t(lang, 'opt.unit.min') : unit === 'money' ? props.currency : unit === 'percent' ? '%' : null);
   return (
     <div className="opt-grid-wrap">
       <table className="opt-grid">

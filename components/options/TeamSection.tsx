@@ -102,8 +102,8 @@ function ManagerCard({ member, currency, conversationMinSec, onRole, onTarget, o
               label={kpiName(lang, kpi, conversationMinSec)}
               shown={kpiShown(member.overrides[kpi], unit)}
               rule={KPI_FIELD[unit]}
-              suffix={unit === 'seconds' ? t(lang, 'opt.unit.min') : unit === 'money' ? currency : undefined}
-              placeholder={effective === null ? '—' : targetPlaceholder(lang, presetValue, unit, currency)}
+              suffix={unit === 'seconds' ? t(lang, 'opt.unit.min') : unit === 'money' ? currency : unit === 'percent' ? '%' : undefined}
+              placeholder={effective === null ? '—' : targetPlaceholder(lang, presetValue, kpi, currency)}
               disabled={effective === null}
               onCommit={(value) => onTarget(member.key, kpi, value === null ? null : kpiStored(value, unit))}
             />

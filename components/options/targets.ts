@@ -2,7 +2,7 @@
 import { countryCalendar, daysOf, managerCalendar, periodRange, type PeriodKind } from '../../lib/calendar';
 import { formatKpiValue, t, type Lang } from '../../lib/i18n';
 import type { WorkCalendar } from '../../lib/metrics/working-day';
-import { KPI_IDS, periodTargets, ROLE_PRESETS, type KpiId, type KpiTargets, type KpiUnit, type RoleId, type Settings, type Weekday } from '../../lib/settings';
+import { isTrackedTarget, KPI_IDS, KPI_UNITS, periodTargets, ROLE_PRESETS, type KpiId, type KpiTargets, type RoleId, type Settings, type Weekday } from '../../lib/settings';
 import { kpiShown } from './validation';
 import '../../lib/i18n-options';
 
@@ -66,8 +66,9 @@ export function derivedPeriod(settings: Settings, subject: TargetSubject, kind: 
   return { targets: applied, fromRole: new Set(KPI_IDS.filter((kpi) => applied[kpi] !== summed[kpi])), workingDays };
 }
 
-/** What an empty target field shows: the value that applies instead (as it would be typed), "off" for a KPI switched off. */
-export function targetPlaceholder(lang: Lang, value: number | undefined, unit: KpiUnit, currency: string): string {
-  if (value === undefined || value === 0) return t(lang, 'opt.team.off');
+/** What an empty target field shows: the value that applies instead (as it would be typed), "off" for a KPI switched off (a limit of 0 is on: "none allowed"). */
+export function targetPlaceholder(lang: Lang, value: number | undefined, kpi: KpiId, currency: string): string {
+  if (!isTrackedTarget(kpi, value)) return t(lang, 'opt.team.off');
+  const unit = KPI_UNITS[kpi];
   return unit === 'money' ? formatKpiValue(value, 'count', lang, currency) : kpiShown(value, unit);
 }

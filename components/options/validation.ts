@@ -32,12 +32,14 @@ export const RULES = {
 
 /**
  * Daily target overrides, by the KPI's unit. `scale` converts what is typed to what is stored:
- * talk time is typed in minutes and stored in seconds. Empty means "the role's preset"; 0 switches the KPI off.
+ * talk time is typed in minutes and stored in seconds. Empty means "the role's preset"; 0 switches the KPI off,
+ * except a `limit` KPI's (lib/settings KPI_KINDS: overdue tasks), where 0 means "none allowed".
  */
 export const KPI_FIELD: Record<KpiUnit, NumberRule & { scale: number }> = {
   count: { min: 0, max: 1000, integer: true, required: false, scale: 1 },
   seconds: { min: 0, max: 1440, integer: false, required: false, scale: 60 },
   money: { min: 0, max: 1_000_000_000_000, integer: false, required: false, scale: 1 },
+  percent: { min: 0, max: 100, integer: false, required: false, scale: 1 },
 };
 
 /** Week and month targets: the same units as the daily ones, with room for a month of them (31 days × the daily maximum). */
@@ -45,6 +47,8 @@ export const PERIOD_KPI_FIELD: Record<KpiUnit, NumberRule & { scale: number }> =
   count: { ...KPI_FIELD.count, max: 31_000 },
   seconds: { ...KPI_FIELD.seconds, max: 31 * 1440 },
   money: KPI_FIELD.money,
+  // A share is a share over any period: a week's conversion is no bigger than a day's.
+  percent: KPI_FIELD.percent,
 };
 
 /**

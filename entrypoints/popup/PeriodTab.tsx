@@ -37,7 +37,18 @@ export function PeriodTab({ kind, ctx }: { kind: 'week' | 'month'; ctx: ManagerC
   const calendar = useMemo(() => calendarOf(ctx), [account, ownerId, settings]);
   const view = useMemo(
     () =>
-      periodView({ account: account.account, ownerId, deals: data.deals, activities: data.activities, managerTitle: managerTitleOf(ctx), settings, now, calendar }),
+      periodView({
+        account: account.account,
+        ownerId,
+        deals: data.deals,
+        activities: data.activities,
+        stages: data.stages,
+        tasks: [...data.olderOpenTasks, ...data.tasks],
+        managerTitle: managerTitleOf(ctx),
+        settings,
+        now,
+        calendar,
+      }),
     [data, account, ownerId, settings, minute, calendar],
   );
   const summary = kind === 'week' ? view.week : view.month;
@@ -55,6 +66,8 @@ export function PeriodTab({ kind, ctx }: { kind: 'week' | 'month'; ctx: ManagerC
         managerTitle: managerTitleOf(ctx),
         deals: data.deals,
         activities: data.activities,
+        stages: data.stages,
+        tasks: [...data.olderOpenTasks, ...data.tasks],
         settings,
         calendar,
         now,

@@ -52,6 +52,7 @@ export function managerDayView(ctx: ManagerContext, calendar: WorkCalendar): Day
     stages: data.stages,
     activities: data.activities,
     tasks: data.tasks,
+    olderOpenTasks: data.olderOpenTasks,
     settings,
     now,
     calendar,
@@ -116,7 +117,7 @@ export function myDayFigures(ctx: ManagerContext): MyDayFigures {
 
 /** Why the figures may not be trusted yet, as short phrases; empty when they may. */
 export function tooLittleData(coverage: DataCoverage, view: DayView): { shortHistory: boolean; fewDeals: boolean } {
-  const dealFigures = view.figures.some((f) => f.kpi === 'newDeals' || f.kpi === 'wonCount' || f.kpi === 'wonAmount');
+  const dealFigures = view.figures.some((f) => (['newDeals', 'movedForward', 'wonCount', 'wonAmount', 'avgDeal', 'conversion'] as const).some((kpi) => kpi === f.kpi));
   return {
     shortHistory: coverage.historyWorkingDays < MIN_HISTORY_WORKING_DAYS,
     fewDeals: dealFigures && coverage.figures.wonAmount.tooLittleData,

@@ -3,7 +3,7 @@ import { startOfDay } from 'date-fns';
 import { daysOf } from '../../lib/calendar';
 import type { ChartDay } from '../../components/DailyChart';
 import { dailyKpiFacts, noFacts, type SeriesDay, type WorkCalendar } from '../../lib/metrics';
-import type { ActivityFields, DealFields } from '../../lib/model';
+import type { ActivityFields, DealFields, StageFields, TaskFields } from '../../lib/model';
 import { periodTargets, roleFromTitle, type KpiId, type Settings } from '../../lib/settings';
 
 export interface ChartInput {
@@ -16,6 +16,9 @@ export interface ChartInput {
   managerTitle: string | null;
   deals: readonly DealFields[];
   activities: readonly ActivityFields[];
+  /** For `movedForward` and `overdueTasks` on days outside the series. */
+  stages?: readonly StageFields[];
+  tasks?: readonly TaskFields[];
   settings: Settings;
   calendar: WorkCalendar;
   now: Date;
@@ -42,6 +45,9 @@ export function chartDays(input: ChartInput): ChartDay[] {
           from: input.range.start,
           to: input.range.end,
           conversationMinSec: input.settings.conversationMinSec,
+          stages: input.stages ?? [],
+          tasks: input.tasks ?? [],
+          now,
         });
   const suggested = roleFromTitle(input.managerTitle);
   return days.map((date): ChartDay => {

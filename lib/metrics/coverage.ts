@@ -3,6 +3,7 @@ import { addDays, startOfDay } from 'date-fns';
 import { workingDaysBetween } from '../calendar';
 import type { ActivityFields, DealFields, Millis } from '../model';
 import type { KpiId } from '../settings';
+import { MIN_CONVERSION_DEALS } from './kpi-facts';
 import { WEEKDAYS_CALENDAR, type WorkCalendar } from './working-day';
 
 export type FigureId = KpiId | 'stalled' | 'funnel' | 'lost' | 'activityDrop';
@@ -75,6 +76,7 @@ export function dataCoverage(input: DataCoverageInput): DataCoverage {
   const won = deals.filter((deal) => deal.status === 'won' && inPeriod(deal.closedAt)).length;
   const lost = deals.filter((deal) => deal.status === 'lost' && inPeriod(deal.closedAt)).length;
   const open = deals.filter((deal) => deal.status === 'open').length;
+  const moved = deals.filter((deal) => deal.status !== 'lost' && inPeriod(deal.stageEnteredAt)).length;
   const fewDeals = deals.length < MIN_DEALS;
 
   const onCalls: FigureBasis = { deals: 0, calls: periodCalls, meetings: 0, tooLittleData: shortHistory };
@@ -95,6 +97,11 @@ export function dataCoverage(input: DataCoverageInput): DataCoverage {
       newDeals: onDeals(created),
       wonCount: onDeals(won),
       wonAmount: onDeals(won),
+      movedForward: onDeals(moved),
+      avgDeal: onDeals(won, fewDeals || won === 0),
+      conversion: onDeals(created, created < MIN_CONVERSION_DEALS),
+      // Open tasks are not deals, calls or meetings: the count needs only a read of the CRM, which nothing read at all lacks.
+      overdueTasks: { deals: 0, calls: 0, meetings: 0, tooLittleData: deals.length + activities.length === 0 },
       // Silence needs call history; days in stage only the deals themselves.
       stalled: { deals: open, calls, meetings: activities.length - calls, tooLittleData: shortHistory },
       funnel: onDeals(created, created < MIN_DEALS),

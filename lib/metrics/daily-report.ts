@@ -51,7 +51,9 @@ export function dailyReport(lang: Lang, input: DailyReportInput): string {
   }
   for (const figure of view.figures) {
     const value = (n: number) => formatKpiValue(n, figure.unit, lang, input.currency);
-    lines.push(`${kpiName(lang, figure.kpi, input.conversationMinSec)}: ${value(figure.fact)} / ${value(figure.plan)} ${figure.done ? '✓' : '✗'}`);
+    // A limit reads "fact ≤ most allowed", the others "fact / plan".
+    const between = figure.kind === 'limit' ? ' ≤ ' : ' / ';
+    lines.push(`${kpiName(lang, figure.kpi, input.conversationMinSec)}: ${value(figure.fact)}${between}${value(figure.plan)} ${figure.done ? '✓' : '✗'}`);
   }
 
   const stalledShown = input.stalledShown ?? 5;

@@ -5,7 +5,7 @@ import { recordKey } from '../model';
 import { periodTargets, resolveRole, roleFromTitle, type RoleId, type Settings } from '../settings';
 import { kpiFacts } from './kpi-facts';
 import { callsRemaining, paceStatus, projectedEndOfDay, requiredPace, worstStatus, type PaceStatus } from './pace';
-import { planFact, type KpiFigure } from './plan-fact';
+import { levelStatus, planFact, type KpiFigure } from './plan-fact';
 import { stalledDeals, stalledRuleOf, type StalledDeal } from './stalled-deals';
 import { WEEKDAYS_CALENDAR, workingDay, type WorkCalendar } from './working-day';
 
@@ -43,8 +43,10 @@ export interface DayViewInput {
   now: Date;
   /** The manager's calendar (lib/calendar managerCalendar); default Monday–Friday. */
   calendar?: WorkCalendar;
-  /** Tasks of the manager's deals: with `historyFrom`, they count as touches for the stalled rule. */
+  /** Tasks of the manager's deals: with `historyFrom`, they count as touches for the stalled rule; open ones past due make `overdueTasks`. */
   tasks?: readonly TaskFields[];
+  /** Open tasks older than `tasks` reach (lib/queries loadDay olderOpenTasks): counted for `overdueTasks` only. */
+  olderOpenTasks?: readonly TaskFields[];
   /**
    * The activities (and tasks) passed are complete from this moment on. Only then does the stalled
    * rule look at silence: with today's calls alone every deal would look silent.
@@ -68,11 +70,14 @@ export function dayView(input: DayViewInput): DayView {
     from,
     to: addDays(from, 1),
     conversationMinSec: settings.conversationMinSec,
+    stages: input.stages,
+    tasks: [...(input.olderOpenTasks ?? []), ...(input.tasks ?? [])],
+    now,
   });
   // A day off has no target and is not a miss.
   const figures = (day.isWorkingDay ? planFact(targets, facts) : []).map((figure) => ({
     ...figure,
-    status: paceStatus(figure.fact, figure.plan, now, day, settings.paceThresholds),
+    status: levelStatus(figure, settings.paceThresholds) ?? paceStatus(figure.fact, figure.plan, now, day, settings.paceThresholds),
   }));
   const callFigure = figures.find((figure) => figure.kpi === 'calls');
   const calls: CallsFigure | null = callFigure

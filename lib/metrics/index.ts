@@ -1,7 +1,7 @@
 // Pure metrics: (data, settings, now) → figures. No I/O, no clock of their own.
 export { workingDay, workingMsBetween, workingMsElapsed, workingMsLeft, workingMsTotal, WEEKDAYS_CALENDAR, type WorkCalendar, type WorkingDay } from './working-day';
-export { dailyKpiFacts, kpiFacts, noFacts, type KpiFactsInput } from './kpi-facts';
-export { planFact, type KpiFigure } from './plan-fact';
+export { dailyKpiFacts, kpiFacts, MIN_CONVERSION_DEALS, noFacts, overdueAt, type KpiFactsInput } from './kpi-facts';
+export { levelStatus, missedPlan, planFact, type KpiFigure } from './plan-fact';
 export { callsRemaining, expectedByNow, paceStatus, projectedEndOfDay, requiredPace, statusAgainst, statusSeverity, worstStatus, type PaceStatus } from './pace';
 export {
   DEFAULT_NO_ACTIVITY_DAYS,

@@ -1,12 +1,12 @@
 // Plan vs fact for today, this week and this month, with the month's daily series and its weeks rolled up.
 import { addDays, startOfDay } from 'date-fns';
 import { daysOf, periodRange, type PeriodKind } from '../calendar';
-import type { ActivityFields, DealFields } from '../model';
+import type { ActivityFields, DealFields, StageFields, TaskFields } from '../model';
 import { recordKey } from '../model';
-import { KPI_IDS, periodTargets, resolveRole, roleFromTitle, type KpiId, type KpiTargets, type RoleId, type Settings } from '../settings';
+import { combineDayTargets, KPI_IDS, KPI_KINDS, periodTargets, resolveRole, roleFromTitle, type KpiId, type KpiTargets, type RoleId, type Settings } from '../settings';
 import { dailyKpiFacts, kpiFacts, noFacts } from './kpi-facts';
 import { expectedByNow, paceStatus, statusAgainst, worstStatus, type PaceStatus } from './pace';
-import { planFact, type KpiFigure } from './plan-fact';
+import { levelStatus, missedPlan, planFact, type KpiFigure } from './plan-fact';
 import { WEEKDAYS_CALENDAR, workingDay, workingMsElapsed, workingMsTotal, type WorkCalendar } from './working-day';
 
 export interface PeriodFigure extends KpiFigure {
@@ -47,7 +47,7 @@ export interface RollUp {
   /** Day after the group's last day within the series. */
   end: Date;
   workingDays: number;
-  /** Sum of the days' targets. */
+  /** The days' targets combined: summed, or for a `level` or `limit` KPI as lib/settings combineDayTargets does. */
   plan: KpiTargets;
   fact: Record<KpiId, number>;
   figures: KpiFigure[];
@@ -71,6 +71,10 @@ export interface PeriodViewInput {
   /** Enough history for the month (and the week, which may start in the previous month). */
   deals: readonly DealFields[];
   activities: readonly ActivityFields[];
+  /** The pipelines' stages, for `movedForward`. */
+  stages?: readonly StageFields[];
+  /** The manager's tasks, every open one included, for `overdueTasks`. */
+  tasks?: readonly TaskFields[];
   managerTitle?: string | null;
   settings: Settings;
   now: Date;
@@ -87,8 +91,9 @@ export function periodView(input: PeriodViewInput): PeriodView {
   const dayPlan = (date: Date) => periodTargets(settings, managerKey, suggested, { kind: 'day', start: date }, calendar);
   const ownDeals = input.deals.filter((deal) => deal.ownerId === ownerId);
   const ownActivities = input.activities.filter((activity) => activity.ownerId === ownerId);
+  const extra = { stages: input.stages ?? [], tasks: input.tasks ?? [], now };
   const factsIn = (start: Date, end: Date) =>
-    kpiFacts({ activities: ownActivities, deals: ownDeals, ownerId, from: start, to: end, conversationMinSec: settings.conversationMinSec });
+    kpiFacts({ activities: ownActivities, deals: ownDeals, ownerId, from: start, to: end, conversationMinSec: settings.conversationMinSec, ...extra });
 
   const summary = (kind: PeriodKind): PeriodSummary => {
     const range = periodRange({ kind, start: now });
@@ -99,6 +104,9 @@ export function periodView(input: PeriodViewInput): PeriodView {
     const expectedShare = kind === 'day' ? null : progressShare(days, now, settings, calendar, dayPlan);
     const day = workingDay(now, settings.workingHours, calendar);
     const figures = planFact(plan, facts).map((figure): PeriodFigure => {
+      // A level or a limit is not due bit by bit: the whole plan holds from the start.
+      const level = levelStatus(figure, settings.paceThresholds);
+      if (level !== null) return { ...figure, expected: figure.plan, status: level };
       if (expectedShare === null) {
         return { ...figure, expected: expectedByNow(figure.plan, now, day), status: paceStatus(figure.fact, figure.plan, now, day, settings.paceThresholds) };
       }
@@ -125,6 +133,7 @@ export function periodView(input: PeriodViewInput): PeriodView {
     from: month.start,
     to: month.end,
     conversationMinSec: settings.conversationMinSec,
+    ...extra,
   });
   const series = daysOf(month).map((date) => seriesDay(date, now, calendar.isWorkingDay(date) ? dayPlan(date) : {}, calendar, byDay));
 
@@ -134,13 +143,19 @@ export function periodView(input: PeriodViewInput): PeriodView {
     week: summary('week'),
     month: summary('month'),
     series,
-    weeks: rollUp(series, 'week'),
+    weeks: rollUp(series, 'week', factsIn),
     basedOn: { deals: ownDeals.length, activities: ownActivities.length },
   };
 }
 
-/** Days grouped into weeks (Monday first) or months; each group's targets and facts are the sums of its days'. */
-export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month'): RollUp[] {
+/**
+ * Days grouped into weeks (Monday first) or months; each group's targets and facts are the sums of its days'
+ * for the `sum` KPIs. The others are not sums: targets are combined by lib/settings combineDayTargets, and
+ * facts are counted over the group's whole range by `factsIn` (periodView passes its own). Without it they
+ * are worked out from the days: the average deal from the won sums, the conversion from each day's new
+ * deals, overdue tasks as on the group's last day that has begun.
+ */
+export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month', factsIn?: (start: Date, end: Date) => Record<KpiId, number>): RollUp[] {
   const groups = new Map<number, SeriesDay[]>();
   for (const day of series) {
     const key = periodRange({ kind, start: day.date }).start.getTime();
@@ -151,17 +166,33 @@ export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month'): Ro
   return [...groups.values()].map((days) => {
     const plan: KpiTargets = {};
     const fact = noFacts();
-    for (const day of days) {
-      for (const kpi of KPI_IDS) {
-        fact[kpi] += day.fact[kpi];
+    for (const kpi of KPI_IDS) {
+      const targets = days.flatMap((day) => {
         const target = day.plan[kpi];
-        if (target !== undefined) plan[kpi] = (plan[kpi] ?? 0) + target;
-      }
+        return target === undefined ? [] : [target];
+      });
+      const combined = combineDayTargets(kpi, targets);
+      if (combined !== undefined) plan[kpi] = combined;
+      if (KPI_KINDS[kpi] === 'sum') fact[kpi] = days.reduce((sum, day) => sum + day.fact[kpi], 0);
     }
     const first = days[0]?.date ?? new Date(Number.NaN);
     const last = days[days.length - 1]?.date ?? first;
-    return { kind, start: first, end: addDays(last, 1), workingDays: days.filter((day) => day.isWorkingDay).length, plan, fact, figures: planFact(plan, fact) };
+    const end = addDays(last, 1);
+    const levels = factsIn ? factsIn(first, end) : levelsFromDays(days, fact);
+    for (const kpi of KPI_IDS) if (KPI_KINDS[kpi] !== 'sum') fact[kpi] = levels[kpi];
+    return { kind, start: first, end, workingDays: days.filter((day) => day.isWorkingDay).length, plan, fact, figures: planFact(plan, fact) };
   });
+}
+
+/** The non-`sum` facts of a group of days from the days' own figures (see {@link rollUp}). */
+function levelsFromDays(days: readonly SeriesDay[], sums: Record<KpiId, number>): Record<KpiId, number> {
+  const levels = noFacts();
+  levels.avgDeal = sums.wonCount > 0 ? Math.round(sums.wonAmount / sums.wonCount) : 0;
+  const createdWon = days.reduce((sum, day) => sum + Math.round((day.fact.conversion * day.fact.newDeals) / 100), 0);
+  levels.conversion = sums.newDeals > 0 ? (createdWon / sums.newDeals) * 100 : 0;
+  const begun = days.filter((day) => day.when !== 'future');
+  levels.overdueTasks = begun[begun.length - 1]?.fact.overdueTasks ?? 0;
+  return levels;
 }
 
 function seriesDay(date: Date, now: Date, plan: KpiTargets, calendar: WorkCalendar, byDay: Map<number, Record<KpiId, number>>): SeriesDay {
@@ -169,7 +200,7 @@ function seriesDay(date: Date, now: Date, plan: KpiTargets, calendar: WorkCalend
   const when = date.getTime() < today ? 'past' : date.getTime() === today ? 'today' : 'future';
   const fact = { ...(byDay.get(date.getTime()) ?? noFacts()) };
   const isWorkingDay = calendar.isWorkingDay(date);
-  const missed = when === 'past' && isWorkingDay ? KPI_IDS.filter((kpi) => (plan[kpi] ?? 0) > 0 && fact[kpi] < (plan[kpi] ?? 0)) : [];
+  const missed = when === 'past' && isWorkingDay ? KPI_IDS.filter((kpi) => missedPlan(kpi, plan[kpi], fact)) : [];
   return { date, isWorkingDay, plan, fact, when, missed };
 }
 

@@ -49,6 +49,7 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
     stages: data.stages,
     activities: data.activities,
     tasks: data.tasks,
+    olderOpenTasks: data.olderOpenTasks,
     settings,
     now,
     calendar: managerCalendar(settings, recordKey(account, ownerId), true),
@@ -56,8 +57,9 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
   });
   const callsLeft = view.calls?.remaining ?? null;
   // The mean of each KPI's share, each capped at 100 %, so one overshoot cannot hide another miss.
-  const planPercent =
-    view.figures.length === 0 ? null : Math.round((view.figures.reduce((sum, f) => sum + Math.min(1, f.ratio), 0) / view.figures.length) * 100);
+  // Only what accumulates through the day: a limit kept (ratio 1) or an average is no share of the day's work done.
+  const shares = view.figures.filter((f) => f.kind === 'sum');
+  const planPercent = shares.length === 0 ? null : Math.round((shares.reduce((sum, f) => sum + Math.min(1, f.ratio), 0) / shares.length) * 100);
   const parts = [
     callsLeft === null ? null : callsLeft > 0 ? `${formatNumber(callsLeft, lang)} ${tPlural(lang, 'callsLeftUnit', callsLeft)}` : t(lang, 'callsDone'),
     planPercent === null ? null : `${planPercent} %`,

@@ -71,6 +71,11 @@ describe('kpiFacts', () => {
     ['newDeals', 1],
     ['wonCount', 2],
     ['wonAmount', 250000],
+    // The deal without an amount is left out of the average, not counted as 0.
+    ['avgDeal', 250000],
+    ['conversion', 0],
+    ['movedForward', 0],
+    ['overdueTasks', 0],
   ] as const)('%s = %d', (kpi, value) => {
     expect(facts[kpi]).toBe(value);
   });
@@ -82,8 +87,12 @@ describe('kpiFacts', () => {
       talkTime: 0,
       meetings: 0,
       newDeals: 0,
+      movedForward: 0,
       wonCount: 0,
       wonAmount: 0,
+      avgDeal: 0,
+      conversion: 0,
+      overdueTasks: 0,
     });
   });
 

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { planFact } from '../../lib/metrics';
 import type { KpiId } from '../../lib/settings';
 
-const facts: Record<KpiId, number> = { calls: 46, conversations: 18, talkTime: 4000, meetings: 2, newDeals: 0, wonCount: 0, wonAmount: 120000 };
+const facts: Record<KpiId, number> = {
+  calls: 46,
+  conversations: 18,
+  talkTime: 4000,
+  meetings: 2,
+  newDeals: 0,
+  movedForward: 0,
+  wonCount: 0,
+  wonAmount: 120000,
+  avgDeal: 0,
+  conversion: 0,
+  overdueTasks: 0,
+};
 
 describe('planFact', () => {
   it('lists the targeted KPIs in the shared order, whatever the targets object order', () => {
@@ -15,7 +27,7 @@ describe('planFact', () => {
     ['meetings', 2, 2, 'count', 1, true],
     ['wonAmount', 500000, 120000, 'money', 0.24, false],
   ] as const)('%s: plan %d, fact %d', (kpi, plan, fact, unit, ratio, done) => {
-    expect(planFact({ calls: 80, meetings: 2, wonAmount: 500000 }, facts).find((f) => f.kpi === kpi)).toEqual({ kpi, plan, fact, unit, ratio, done });
+    expect(planFact({ calls: 80, meetings: 2, wonAmount: 500000 }, facts).find((f) => f.kpi === kpi)).toEqual({ kpi, plan, fact, unit, kind: 'sum', ratio, done, tooLittleData: false });
   });
 
   it('does not cap the ratio', () => {
