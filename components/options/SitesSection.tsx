@@ -31,6 +31,8 @@ export function SitesSection(props: {
   sites: EnabledSite[] | null;
   error: string | null;
   onRevoke: (origin: string) => void;
+  /** Asks the browser again for a site whose permission was removed there (from the click). */
+  onRegrant: (site: EnabledSite) => void;
   /** Asks for the portal's permission (from the click) and enables it; false when the user declines. */
   onAddSelfHosted: (origin: string) => Promise<boolean>;
   /** Sites on which the user closed the progress widget. */
@@ -71,7 +73,12 @@ export function SitesSection(props: {
                     {site.granted ? t(lang, 'opt.sites.granted') : t(lang, 'opt.sites.notGranted')}
                   </span>
                 </td>
-                <td>
+                <td className="opt-buttons">
+                  {!site.granted && (
+                    <button type="button" className="opt-button" aria-label={`${t(lang, 'opt.sites.regrant')} ${site.origin}`} onClick={() => props.onRegrant(site)}>
+                      {t(lang, 'opt.sites.regrant')}
+                    </button>
+                  )}
                   <button type="button" className="opt-button" aria-label={`${t(lang, 'opt.sites.revoke')} ${site.origin}`} onClick={() => props.onRevoke(site.origin)}>
                     {t(lang, 'opt.sites.revoke')}
                   </button>

@@ -52,7 +52,7 @@ export interface OptionsAppProps {
   /** The clock for export times and "last read" (tests pin it). */
   now?: () => Date;
   /** Where the browser's site permissions come from (tests pass a fake). */
-  sites?: Pick<typeof siteApi, 'listSites' | 'revokeSite'> & Partial<Pick<typeof siteApi, 'enableSelfHosted'>>;
+  sites?: Pick<typeof siteApi, 'listSites' | 'revokeSite'> & Partial<Pick<typeof siteApi, 'enableSelfHosted' | 'enableSite'>>;
   /** How a file reaches the user (tests capture it). */
   download?: (file: Download) => void;
   /** Tabs, scripting and permissions for the generic CRM's preview and saving (tests pass fakes). */
@@ -269,6 +269,14 @@ function Sites({ api, generic, now }: { api: NonNullable<OptionsAppProps['sites'
         sites={sites}
         error={error}
         onRevoke={revoke}
+        onRegrant={(site) => {
+          setError(null);
+          // Asked before anything is awaited, so the click still counts for the permission prompt.
+          (api.enableSite ?? siteApi.enableSite)(site.origin, site.crm).then(reload, (e: unknown) => {
+            setError(t(lang, 'opt.sites.regrantFailed', { site: site.origin, error: e instanceof Error ? e.message : String(e) }));
+            reload();
+          });
+        }}
         hiddenWidgets={hidden}
         onShowWidget={(origin) => {
           siteApi.showWidget(origin).then(reload, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));

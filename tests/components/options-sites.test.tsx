@@ -11,7 +11,7 @@ import type { Lang } from '../../lib/i18n';
 function renderSites(onAddSelfHosted: (origin: string) => Promise<boolean>, lang: Lang = 'en', hidden: { origins: string[]; onShow: (origin: string) => void } = { origins: [], onShow: () => undefined }) {
   return render(
     <LangContext.Provider value={lang}>
-      <SitesSection sites={[]} error={null} onRevoke={() => undefined} onAddSelfHosted={onAddSelfHosted} hiddenWidgets={hidden.origins} onShowWidget={hidden.onShow} />
+      <SitesSection sites={[]} error={null} onRevoke={() => undefined} onRegrant={() => undefined} onAddSelfHosted={onAddSelfHosted} hiddenWidgets={hidden.origins} onShowWidget={hidden.onShow} />
     </LangContext.Provider>,
   );
 }
@@ -93,5 +93,23 @@ describe('hidden progress widgets', () => {
   it('shows nothing when no widget is hidden', () => {
     renderSites(async () => true);
     expect(screen.queryByTestId('hidden-widgets')).toBeNull();
+  });
+});
+
+describe('a site whose permission was removed in the browser', () => {
+  it('offers to allow it again, and only for that site', async () => {
+    const onRegrant = vi.fn();
+    const sites = [
+      { origin: 'https://acme.amocrm.ru', crm: 'amocrm' as const, granted: false },
+      { origin: 'https://acme.bitrix24.ru', crm: 'bitrix24' as const, granted: true },
+    ];
+    render(
+      <LangContext.Provider value="en">
+        <SitesSection sites={sites} error={null} onRevoke={() => undefined} onRegrant={onRegrant} onAddSelfHosted={async () => true} hiddenWidgets={[]} onShowWidget={() => undefined} />
+      </LangContext.Provider>,
+    );
+    expect(screen.getAllByRole('button', { name: /^Allow again/ })).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Allow again https://acme.amocrm.ru' }));
+    expect(onRegrant).toHaveBeenCalledWith(sites[0]);
   });
 });

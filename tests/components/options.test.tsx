@@ -28,6 +28,11 @@ function fakeSites(list: EnabledSite[] = []) {
     revokeSite: vi.fn(async (origin: string) => {
       sites = sites.filter((site) => site.origin !== origin);
     }),
+    // The browser's prompt, answered "Allow".
+    enableSite: vi.fn(async (origin: string) => {
+      sites = sites.map((site) => (site.origin === origin ? { ...site, granted: true } : site));
+      return true;
+    }),
   };
 }
 
@@ -214,7 +219,11 @@ describe('Sites', () => {
     const { user } = renderOptions({ sites });
     await open(user, 'Sites');
     const rows = await screen.findAllByTestId('site');
-    expect(rows.map((row) => row.textContent)).toEqual([`${ACCOUNT}amoCRMAllowedRevoke`, 'https://beta.bitrix24.ruBitrix24Removed in the browserRevoke']);
+    expect(rows.map((row) => row.textContent)).toEqual([`${ACCOUNT}amoCRMAllowedRevoke`, 'https://beta.bitrix24.ruBitrix24Removed in the browserAllow againRevoke']);
+    // Allowed again from the settings: the same request a click in the popup makes.
+    await user.click(screen.getByRole('button', { name: 'Allow again https://beta.bitrix24.ru' }));
+    expect(sites.enableSite).toHaveBeenCalledWith('https://beta.bitrix24.ru', 'bitrix24');
+    await waitFor(() => expect(screen.getAllByTestId('site')[1]?.textContent).toBe('https://beta.bitrix24.ruBitrix24AllowedRevoke'));
     await user.click(screen.getByRole('button', { name: `Revoke ${ACCOUNT}` }));
     expect(sites.revokeSite).toHaveBeenCalledWith(ACCOUNT);
     await waitFor(() => expect(screen.getAllByTestId('site')).toHaveLength(1));
