@@ -14,7 +14,7 @@ export const OPTIONS_EN = {
   'opt.cancel': 'Cancel',
   'opt.team.empty': "No managers yet. Open your CRM's deal board once so we can read the team.",
   'opt.team.hint':
-    "Daily targets come from the role. Leave a field empty to use the role's figure; 0 switches that KPI off for the manager. Overdue tasks are a limit: 0 there means none allowed.",
+    "Daily targets come from the role. Leave a field empty to use the role's figure; 0 switches that KPI off for the manager. Overdue tasks are a limit: 0 there means none allowed. Retention on a day is the month so far against the previous month (a day is too short to buy again).",
   'opt.team.you': 'you',
   'opt.team.role': 'Role',
   'opt.team.roleSuggested': 'Suggested: {role}',
@@ -219,7 +219,7 @@ export const OPTIONS_EN = {
   'opt.targets.weekdaysHintManager': "A weekday's cell beats the manager's daily targets on that day.",
   'opt.targets.periods': 'Week and month: {name}',
   'opt.targets.periodsHint':
-    'Empty: the sum of the daily targets over the working days (the average deal and the conversion: the daily figure; overdue tasks: the daily limit). Beside each: what that is for the current week and month.',
+    'Empty: the sum of the daily targets over the working days (the average deal, the conversion and the retention: the daily figure; overdue tasks: the daily limit). Beside each: what that is for the current week and month.',
   'opt.targets.clear': 'Clear all',
   'opt.targets.wonAmount': 'Won, amount',
   'opt.period.derived': { one: 'derived: {value} over {n} working day', many: 'derived: {value} over {n} working days' },
@@ -279,7 +279,7 @@ export const OPTIONS_RU: OptionsMessages = {
   'opt.cancel': 'Отмена',
   'opt.team.empty': 'Менеджеров пока нет. Откройте доску сделок в CRM, чтобы мы прочитали команду.',
   'opt.team.hint':
-    'Цели на день берутся из роли. Пустое поле — значение роли; 0 отключает показатель для менеджера. Просроченные задачи — предел: 0 там значит «ни одной».',
+    'Цели на день берутся из роли. Пустое поле — значение роли; 0 отключает показатель для менеджера. Просроченные задачи — предел: 0 там значит «ни одной». Удержание за день — месяц до сегодняшнего дня против прошлого месяца (за день клиент не успевает купить снова).',
   'opt.team.you': 'вы',
   'opt.team.role': 'Роль',
   'opt.team.roleSuggested': 'Предложено: {role}',
@@ -483,7 +483,7 @@ export const OPTIONS_RU: OptionsMessages = {
   'opt.targets.weekdaysHintManager': 'Ячейка дня недели в этот день важнее дневных целей менеджера.',
   'opt.targets.periods': 'Неделя и месяц: {name}',
   'opt.targets.periodsHint':
-    'Пусто — сумма дневных целей за рабочие дни (средний чек и конверсия — дневное значение, просроченные задачи — дневной предел). Рядом — сколько это в текущей неделе и месяце.',
+    'Пусто — сумма дневных целей за рабочие дни (средний чек, конверсия и удержание — дневное значение, просроченные задачи — дневной предел). Рядом — сколько это в текущей неделе и месяце.',
   'opt.targets.clear': 'Очистить всё',
   'opt.targets.wonAmount': 'Выиграно, сумма',
   'opt.period.derived': {

@@ -35,6 +35,8 @@ const en = {
   'kpi.movedForward': 'Deals moved forward',
   'kpi.avgDeal': 'Average deal',
   'kpi.conversion': 'Lead → won conversion',
+  'kpi.repeatSales': 'Repeat sales',
+  'kpi.retention': 'Client retention',
   'kpi.overdueTasks': 'Overdue tasks',
 
   callsLeft: { one: '{n} call left', many: '{n} calls left' },
@@ -266,6 +268,8 @@ const ruMessages: TextsOf<typeof en> = {
   'kpi.movedForward': 'Сделки продвинуты',
   'kpi.avgDeal': 'Средний чек',
   'kpi.conversion': 'Конверсия лид → сделка',
+  'kpi.repeatSales': 'Повторные продажи',
+  'kpi.retention': 'Удержание клиентов',
   'kpi.overdueTasks': 'Просроченные задачи',
 
   // The verb agrees with the number: остался 1 / 21 звонок, осталось 2 звонка, осталось 5 звонков.

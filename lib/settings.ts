@@ -16,6 +16,8 @@ export type KpiId =
   | 'wonAmount'
   | 'avgDeal'
   | 'conversion'
+  | 'repeatSales'
+  | 'retention'
   | 'overdueTasks';
 export type Language = 'auto' | 'ru' | 'en';
 export type KpiUnit = 'count' | 'seconds' | 'money' | 'percent';
@@ -142,6 +144,8 @@ export const KPI_IDS: readonly KpiId[] = [
   'wonAmount',
   'avgDeal',
   'conversion',
+  'repeatSales',
+  'retention',
   'overdueTasks',
 ];
 export const ROLE_IDS: readonly RoleId[] = ['cold_caller', 'account_manager', 'closer'];
@@ -160,6 +164,8 @@ export const KPI_UNITS: Record<KpiId, KpiUnit> = {
   movedForward: 'count',
   avgDeal: 'money',
   conversion: 'percent',
+  repeatSales: 'money',
+  retention: 'percent',
   overdueTasks: 'count',
 };
 
@@ -174,6 +180,11 @@ export const KPI_KINDS: Record<KpiId, KpiKind> = {
   wonAmount: 'sum',
   avgDeal: 'level',
   conversion: 'level',
+  // Repeat sales: won amount from clients who had bought before (anyone's sale); lib/metrics/kpi-facts.
+  repeatSales: 'sum',
+  // The previous period's clients who bought again, in percent; a day's figure is the month to date
+  // against the previous month (a day is too short to buy again); lib/metrics/kpi-facts.
+  retention: 'level',
   overdueTasks: 'limit',
 };
 
@@ -594,4 +605,22 @@ function isToolbarFigure(value: unknown): value is ToolbarFigure {
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** KPIs judged by clients' whole history (a colleague's earlier sale makes a repeat purchase). */
+const CLIENT_KPIS: readonly KpiId[] = ['repeatSales', 'retention'];
+
+/**
+ * Whether any target anywhere (a manager's, a role's, by weekday, week or month) tracks a KPI that needs
+ * everyone's won deals; when none does, a manager's screen can skip reading the whole team's sales.
+ */
+export function tracksClientKpis(settings: Settings): boolean {
+  const targetSets: KpiTargets[] = [
+    ...Object.values(ROLE_PRESETS),
+    ...Object.values(settings.targetOverrides),
+    ...Object.values(settings.weekdayTargetOverrides).flatMap((days) => Object.values(days)),
+    ...Object.values(settings.periodTargetOverrides).flatMap((periods) => [periods.week ?? {}, periods.month ?? {}]),
+    ...Object.values(settings.roleTargets).flatMap((role) => (role ? [role.daily ?? {}, role.week ?? {}, role.month ?? {}, ...Object.values(role.weekdays ?? {})] : [])),
+  ];
+  return targetSets.some((targets) => CLIENT_KPIS.some((kpi) => targets[kpi] !== undefined));
 }

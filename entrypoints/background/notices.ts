@@ -48,6 +48,7 @@ async function notify(db: SalesDb, account: string, overlay: OverlayState | null
 
 /** The same judgement as My day's activity drop, for the signed-in user (four weeks of calls are loaded only for this). */
 async function userActivityDrop(db: SalesDb, account: string, userId: string, settings: Settings, calendar: WorkCalendar, now: Date): Promise<ActivityDrop> {
-  const data = await loadDay(db, account, now, userId);
+  // The activity drop looks at calls, tasks and stage moves only: the team's sales are not needed.
+  const data = await loadDay(db, account, now, userId, { everyonesWon: false });
   return activityDrop({ activities: data.activities, tasks: data.tasks, deals: data.deals, ownerId: userId, now, hours: settings.workingHours, calendar });
 }

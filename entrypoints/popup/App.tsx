@@ -11,7 +11,7 @@ import { formatDay, formatRelative, formatTime, resolveLang, t, type Lang } from
 import type { Account, CrmKind } from '../../lib/model';
 import { loadAccounts, loadDay, loadDealOwners, loadSettings, saveSettings, type DayData } from '../../lib/queries';
 import { crmTab, enableSite, hiddenWidgets, listSites, looksLikeBitrix, recognise, selfHostedOrigin, showWidget, startInTab } from '../../lib/sites';
-import { LANGUAGES, type Language, type Settings } from '../../lib/settings';
+import { LANGUAGES, tracksClientKpis, type Language, type Settings } from '../../lib/settings';
 import { isStorageError, STORAGE_ERROR_KEY, type StorageError } from '../../lib/storage-health';
 import { usePopupStore, type PopupTab } from '../../lib/store';
 import type { ManagerContext } from './manager-figures';
@@ -195,10 +195,11 @@ function AccountView({ account, settings, now, lang }: { account: Account; setti
   // were a small read of their own deals, for everyone else they are what the first screen needs.
   const ownerId = tab === 'team' ? null : viewing;
   const day = now.toDateString();
+  const everyonesWon = tracksClientKpis(settings);
   const loaded = useLiveQuery(
-    async () => (ownerId === null ? null : { ownerId, data: await loadDay(db, account.account, now, ownerId) }),
+    async () => (ownerId === null ? null : { ownerId, data: await loadDay(db, account.account, now, ownerId, { everyonesWon }) }),
     // A new minute does not change which rows are needed; a new day does.
-    [account.account, ownerId, day],
+    [account.account, ownerId, day, everyonesWon],
   );
   // Until the rows of the manager now shown arrive, the previous manager's must not be shown under this name.
   const data: DayData | undefined = loaded && loaded.ownerId === ownerId ? loaded.data : undefined;

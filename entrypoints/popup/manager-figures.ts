@@ -53,6 +53,7 @@ export function managerDayView(ctx: ManagerContext, calendar: WorkCalendar): Day
     activities: data.activities,
     tasks: data.tasks,
     olderOpenTasks: data.olderOpenTasks,
+    wonDeals: data.wonDeals,
     settings,
     now,
     calendar,
@@ -117,7 +118,7 @@ export function myDayFigures(ctx: ManagerContext): MyDayFigures {
 
 /** Why the figures may not be trusted yet, as short phrases; empty when they may. */
 export function tooLittleData(coverage: DataCoverage, view: DayView): { shortHistory: boolean; fewDeals: boolean } {
-  const dealFigures = view.figures.some((f) => (['newDeals', 'movedForward', 'wonCount', 'wonAmount', 'avgDeal', 'conversion'] as const).some((kpi) => kpi === f.kpi));
+  const dealFigures = view.figures.some((f) => (['newDeals', 'movedForward', 'wonCount', 'wonAmount', 'avgDeal', 'conversion', 'repeatSales', 'retention'] as const).some((kpi) => kpi === f.kpi));
   return {
     shortHistory: coverage.historyWorkingDays < MIN_HISTORY_WORKING_DAYS,
     fewDeals: dealFigures && coverage.figures.wonAmount.tooLittleData,

@@ -2,7 +2,7 @@
 import { startOfDay } from 'date-fns';
 import { daysOf } from '../../lib/calendar';
 import type { ChartDay } from '../../components/DailyChart';
-import { dailyKpiFacts, noFacts, type SeriesDay, type WorkCalendar } from '../../lib/metrics';
+import { dailyKpiFacts, noFacts, type KpiFacts, type SeriesDay, type WorkCalendar } from '../../lib/metrics';
 import type { ActivityFields, DealFields, StageFields, TaskFields } from '../../lib/model';
 import { periodTargets, roleFromTitle, type KpiId, type Settings } from '../../lib/settings';
 
@@ -19,6 +19,8 @@ export interface ChartInput {
   /** For `movedForward` and `overdueTasks` on days outside the series. */
   stages?: readonly StageFields[];
   tasks?: readonly TaskFields[];
+  /** Won deals of every owner, for `repeatSales`; default `deals`. */
+  wonDeals?: readonly DealFields[];
   settings: Settings;
   calendar: WorkCalendar;
   now: Date;
@@ -37,7 +39,7 @@ export function chartDays(input: ChartInput): ChartDay[] {
   const missing = days.filter((date) => !inSeries.has(date.getTime()));
   const factsByDay =
     missing.length === 0
-      ? new Map<number, Record<KpiId, number>>()
+      ? new Map<number, KpiFacts>()
       : dailyKpiFacts({
           activities: input.activities,
           deals: input.deals,
@@ -47,6 +49,7 @@ export function chartDays(input: ChartInput): ChartDay[] {
           conversationMinSec: input.settings.conversationMinSec,
           stages: input.stages ?? [],
           tasks: input.tasks ?? [],
+          wonDeals: input.wonDeals ?? input.deals,
           now,
         });
   const suggested = roleFromTitle(input.managerTitle);

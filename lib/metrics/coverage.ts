@@ -100,6 +100,9 @@ export function dataCoverage(input: DataCoverageInput): DataCoverage {
       movedForward: onDeals(moved),
       avgDeal: onDeals(won, fewDeals || won === 0),
       conversion: onDeals(created, created < MIN_CONVERSION_DEALS),
+      repeatSales: onDeals(won),
+      // The clients it is a share of are in the previous period: plan-fact's tooLittleData says when they are too few.
+      retention: onDeals(won),
       // Open tasks are not deals, calls or meetings: the count needs only a read of the CRM, which nothing read at all lacks.
       overdueTasks: { deals: 0, calls: 0, meetings: 0, tooLittleData: deals.length + activities.length === 0 },
       // Silence needs call history; days in stage only the deals themselves.

@@ -47,6 +47,8 @@ export interface DayViewInput {
   tasks?: readonly TaskFields[];
   /** Open tasks older than `tasks` reach (lib/queries loadDay olderOpenTasks): counted for `overdueTasks` only. */
   olderOpenTasks?: readonly TaskFields[];
+  /** Won deals of every owner, for `repeatSales` (a client's earlier purchase from a colleague); default `deals`. */
+  wonDeals?: readonly DealFields[];
   /**
    * The activities (and tasks) passed are complete from this moment on. Only then does the stalled
    * rule look at silence: with today's calls alone every deal would look silent.
@@ -72,6 +74,7 @@ export function dayView(input: DayViewInput): DayView {
     conversationMinSec: settings.conversationMinSec,
     stages: input.stages,
     tasks: [...(input.olderOpenTasks ?? []), ...(input.tasks ?? [])],
+    wonDeals: input.wonDeals ?? input.deals,
     now,
   });
   // A day off has no target and is not a miss.

@@ -1,6 +1,7 @@
 // The funnel of a period: stage-to-stage conversion, lead to won, average deal size, repeat buyers and retention.
 import { periodRange, previousPeriod, type Period } from '../calendar';
 import type { DealFields, StageFields } from '../model';
+import { buyersIn, clientKey } from './clients';
 
 export interface FunnelInput {
   deals: readonly DealFields[];
@@ -70,8 +71,7 @@ export function funnel(input: FunnelInput): Funnel {
     if (deal.status !== 'won' || deal.closedAt === null || deal.closedAt >= end || client === null) continue;
     wonByClient.set(client, (wonByClient.get(client) ?? 0) + 1);
   }
-  const buyersOf = (r: { start: Date; end: Date }) =>
-    new Set(deals.flatMap((deal) => (deal.status === 'won' && inRange(deal.closedAt, r) ? (clientKey(deal.client) ?? []) : [])));
+  const buyersOf = (r: { start: Date; end: Date }) => buyersIn(deals, r.start.getTime(), r.end.getTime());
   const buyers = buyersOf(range);
   const repeat = new Set([...buyers].filter((client) => (wonByClient.get(client) ?? 0) >= 2));
   const previousBuyers = buyersOf(previous);
@@ -121,16 +121,4 @@ function steps(cohort: readonly DealFields[], stages: readonly StageFields[], pi
     const next = reached[index + 1];
     return { ...step, reached: here, toNext: next === undefined || here === 0 ? null : next / here };
   });
-}
-
-/** The same client however the CRM spelled it: «ООО "Ромашка"», "ооо ромашка". */
-function clientKey(client: string | null): string | null {
-  if (client === null) return null;
-  const key = client
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/["'«»“”„]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return key === '' ? null : key;
 }

@@ -1,6 +1,19 @@
 // Pure metrics: (data, settings, now) → figures. No I/O, no clock of their own.
 export { workingDay, workingMsBetween, workingMsElapsed, workingMsLeft, workingMsTotal, WEEKDAYS_CALENDAR, type WorkCalendar, type WorkingDay } from './working-day';
-export { dailyKpiFacts, kpiFacts, MIN_CONVERSION_DEALS, noFacts, overdueAt, type KpiFactsInput } from './kpi-facts';
+export {
+  dailyKpiFacts,
+  kpiFacts,
+  MIN_CONVERSION_DEALS,
+  MIN_RETENTION_CLIENTS,
+  noFacts,
+  overdueAt,
+  retentionOf,
+  retentionWindows,
+  type KpiFacts,
+  type KpiFactsInput,
+  type RetentionWindows,
+} from './kpi-facts';
+export { buyersIn, clientKey, firstPurchases, repeatPurchaseTest } from './clients';
 export { levelStatus, missedPlan, planFact, type KpiFigure } from './plan-fact';
 export { callsRemaining, expectedByNow, paceStatus, projectedEndOfDay, requiredPace, statusAgainst, statusSeverity, worstStatus, type PaceStatus } from './pace';
 export {

@@ -1,7 +1,14 @@
 // What a manager actually did in a period: the "fact" side of plan vs fact.
-import { addDays, startOfDay } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, differenceInCalendarMonths, startOfDay, startOfMonth } from 'date-fns';
 import type { ActivityFields, DealFields, StageFields, TaskFields } from '../model';
 import type { KpiId } from '../settings';
+import { buyersIn, repeatPurchaseTest } from './clients';
+
+/**
+ * The KPI figures, and what a `level` figure rests on where the figures themselves do not say it:
+ * `retentionClients` is how many clients `retention` is a share of (absent: none known).
+ */
+export type KpiFacts = Record<KpiId, number> & { retentionClients?: number };
 
 export interface KpiFactsInput {
   activities: readonly ActivityFields[];
@@ -19,7 +26,15 @@ export interface KpiFactsInput {
   tasks?: readonly TaskFields[];
   /** When the figures are read: `overdueTasks` is counted at the earlier of this and `to`; default `to`. */
   now?: Date;
+  /**
+   * Won deals of every owner (lib/queries DayData.wonDeals), for `repeatSales`: a client's earlier
+   * purchase may have been from a colleague. Default: `deals` (then only the purchases among them count).
+   */
+  wonDeals?: readonly DealFields[];
 }
+
+/** Fewer clients who bought in the previous period than this: `retention` is marked as resting on too little data. */
+export const MIN_RETENTION_CLIENTS = 5;
 
 /** Fewer deals created in the period than this: the lead→won conversion is marked as resting on too little data. */
 export const MIN_CONVERSION_DEALS = 5;
@@ -36,13 +51,22 @@ export const MIN_CONVERSION_DEALS = 5;
  * - `conversion`: of the deals created in the period, the share won by now, in percent; 0 without new deals.
  * - `overdueTasks`: open tasks due before the moment of reading (the earlier of `now` and `to`);
  *   a task done after that moment was still open then.
+ * - `repeatSales`: the amount of the owner's deals won in the period whose client (lib/metrics/clients
+ *   clientKey: the normalised client name) had a deal won strictly before this one closed, by anyone
+ *   (`wonDeals`). A deal without a client never counts; the client's first purchase is not a repeat.
+ * - `retention`: of the clients the owner won a deal from in the previous period, the share (percent)
+ *   the owner won a deal from again in this one; `retentionClients` is how many there were (0: the
+ *   figure is 0). The previous period has the same length: the previous month(s) for whole months, the
+ *   same number of days before otherwise. A single day is too short to buy again: for a range of one
+ *   day it is the month to date (up to `to`) against the whole previous month ({@link retentionWindows}).
  */
-export function kpiFacts(input: KpiFactsInput): Record<KpiId, number> {
+export function kpiFacts(input: KpiFactsInput): KpiFacts {
   const from = input.from.getTime();
   const to = input.to.getTime();
   const inRange = (at: number | null): at is number => at !== null && at >= from && at < to;
   const acc = newAccumulator();
   const movedForward = movedForwardTest(input.stages ?? []);
+  const isRepeat = repeatPurchaseTest(input.wonDeals ?? input.deals);
 
   for (const activity of input.activities) {
     if (activity.ownerId !== input.ownerId || !inRange(activity.at)) continue;
@@ -51,13 +75,50 @@ export function kpiFacts(input: KpiFactsInput): Record<KpiId, number> {
   for (const deal of input.deals) {
     if (deal.ownerId !== input.ownerId) continue;
     if (inRange(deal.createdAt)) addCreated(acc, deal);
-    if (deal.status === 'won' && inRange(deal.closedAt)) addWon(acc, deal);
+    if (deal.status === 'won' && inRange(deal.closedAt)) addWon(acc, deal, isRepeat);
     if (inRange(deal.stageEnteredAt) && movedForward(deal)) acc.facts.movedForward += 1;
   }
-  const facts = finish(acc);
+  const facts: KpiFacts = finish(acc);
   const at = Math.min(to, input.now?.getTime() ?? to);
   facts.overdueTasks = overdueAt(input.tasks ?? [], input.ownerId, at);
+  setRetention(facts, retentionOf(input.deals, input.ownerId, retentionWindows(input.from, input.to)));
   return facts;
+}
+
+/** The current and the previous period `retention` compares (see {@link kpiFacts}), epoch ms, ends exclusive. */
+export interface RetentionWindows {
+  current: { from: number; to: number };
+  previous: { from: number; to: number };
+}
+
+/**
+ * The periods `retention` compares for [from, to): one day or less → the month to date against the
+ * previous month; whole calendar months → as many months before; otherwise as many calendar days before.
+ */
+export function retentionWindows(from: Date, to: Date): RetentionWindows {
+  const days = differenceInCalendarDays(to, from);
+  if (days <= 1) {
+    const month = startOfMonth(from);
+    return { current: { from: month.getTime(), to: to.getTime() }, previous: { from: addMonths(month, -1).getTime(), to: month.getTime() } };
+  }
+  const wholeMonths = startOfMonth(from).getTime() === from.getTime() && startOfMonth(to).getTime() === to.getTime();
+  const start = wholeMonths ? addMonths(from, -differenceInCalendarMonths(to, from)) : addDays(from, -days);
+  return { current: { from: from.getTime(), to: to.getTime() }, previous: { from: start.getTime(), to: from.getTime() } };
+}
+
+/** `retention` in percent and the number of previous-period clients it is a share of. */
+export function retentionOf(deals: readonly DealFields[], ownerId: string, windows: RetentionWindows): { rate: number; clients: number } {
+  const own = deals.filter((deal) => deal.ownerId === ownerId);
+  const previous = buyersIn(own, windows.previous.from, windows.previous.to);
+  if (previous.size === 0) return { rate: 0, clients: 0 };
+  const current = buyersIn(own, windows.current.from, windows.current.to);
+  const returned = [...previous].filter((client) => current.has(client)).length;
+  return { rate: (returned / previous.size) * 100, clients: previous.size };
+}
+
+function setRetention(facts: KpiFacts, retention: { rate: number; clients: number }): void {
+  facts.retention = retention.rate;
+  facts.retentionClients = retention.clients;
 }
 
 const ZERO_FACTS: Readonly<Record<KpiId, number>> = Object.freeze({
@@ -71,11 +132,13 @@ const ZERO_FACTS: Readonly<Record<KpiId, number>> = Object.freeze({
   wonAmount: 0,
   avgDeal: 0,
   conversion: 0,
+  repeatSales: 0,
+  retention: 0,
   overdueTasks: 0,
 });
 
 /** All-zero facts, a fresh object. */
-export function noFacts(): Record<KpiId, number> {
+export function noFacts(): KpiFacts {
   return { ...ZERO_FACTS };
 }
 
@@ -83,9 +146,11 @@ export function noFacts(): Record<KpiId, number> {
  * {@link kpiFacts} per local day in one pass, keyed by the day's midnight (epoch ms). Days without
  * anything are absent. Sums over days equal kpiFacts over the whole range for the `sum` KPIs
  * (lib/settings KPI_KINDS); `avgDeal` and `conversion` are each day's own, and `overdueTasks` is
- * counted at each day's end (or `now` today; days after `now` have none).
+ * counted at each day's end (or `now` today; days after `now` have none). `retention` is each day's
+ * as {@link kpiFacts} gives it for one day: the month up to the day's end against the previous month
+ * (days after `now` have none).
  */
-export function dailyKpiFacts(input: KpiFactsInput): Map<number, Record<KpiId, number>> {
+export function dailyKpiFacts(input: KpiFactsInput): Map<number, KpiFacts> {
   const from = input.from.getTime();
   const to = input.to.getTime();
   const byDay = new Map<number, Accumulator>();
@@ -100,6 +165,7 @@ export function dailyKpiFacts(input: KpiFactsInput): Map<number, Record<KpiId, n
     return acc;
   };
   const movedForward = movedForwardTest(input.stages ?? []);
+  const isRepeat = repeatPurchaseTest(input.wonDeals ?? input.deals);
   for (const activity of input.activities) {
     if (activity.ownerId !== input.ownerId) continue;
     const acc = accOf(activity.at);
@@ -111,19 +177,28 @@ export function dailyKpiFacts(input: KpiFactsInput): Map<number, Record<KpiId, n
     if (created !== null) addCreated(created, deal);
     if (deal.status === 'won') {
       const won = accOf(deal.closedAt);
-      if (won !== null) addWon(won, deal);
+      if (won !== null) addWon(won, deal, isRepeat);
     }
     if (movedForward(deal)) {
       const moved = accOf(deal.stageEnteredAt);
       if (moved !== null) moved.facts.movedForward += 1;
     }
   }
-  const byDayFacts = new Map<number, Record<KpiId, number>>();
+  const byDayFacts = new Map<number, KpiFacts>();
   for (const [key, acc] of byDay) byDayFacts.set(key, finish(acc));
+
+  const until = Math.min(to, input.now?.getTime() ?? to);
+  for (let day = startOfDay(from); day.getTime() < until; day = addDays(day, 1)) {
+    const retention = retentionOf(input.deals, input.ownerId, retentionWindows(day, addDays(day, 1)));
+    if (retention.clients === 0) continue;
+    const key = day.getTime();
+    const facts = byDayFacts.get(key) ?? noFacts();
+    setRetention(facts, retention);
+    byDayFacts.set(key, facts);
+  }
 
   const tasks = input.tasks ?? [];
   if (tasks.length > 0) {
-    const until = Math.min(to, input.now?.getTime() ?? to);
     for (let day = startOfDay(from); day.getTime() < until; day = addDays(day, 1)) {
       const at = Math.min(addDays(day, 1).getTime(), until);
       const overdue = overdueAt(tasks, input.ownerId, at);
@@ -195,9 +270,10 @@ function addCreated(acc: Accumulator, deal: DealFields): void {
   if (deal.status === 'won') acc.createdWon += 1;
 }
 
-function addWon(acc: Accumulator, deal: DealFields): void {
+function addWon(acc: Accumulator, deal: DealFields, isRepeat: (deal: DealFields) => boolean): void {
   acc.facts.wonCount += 1;
   acc.facts.wonAmount += deal.amount ?? 0;
+  if (isRepeat(deal)) acc.facts.repeatSales += deal.amount ?? 0;
   if (deal.amount !== null) {
     acc.pricedWon += 1;
     acc.pricedAmount += deal.amount;

@@ -4,7 +4,7 @@ import { daysOf, periodRange, type PeriodKind } from '../calendar';
 import type { ActivityFields, DealFields, StageFields, TaskFields } from '../model';
 import { recordKey } from '../model';
 import { combineDayTargets, KPI_IDS, KPI_KINDS, periodTargets, resolveRole, roleFromTitle, type KpiId, type KpiTargets, type RoleId, type Settings } from '../settings';
-import { dailyKpiFacts, kpiFacts, noFacts } from './kpi-facts';
+import { dailyKpiFacts, kpiFacts, noFacts, type KpiFacts } from './kpi-facts';
 import { expectedByNow, paceStatus, statusAgainst, worstStatus, type PaceStatus } from './pace';
 import { levelStatus, missedPlan, planFact, type KpiFigure } from './plan-fact';
 import { WEEKDAYS_CALENDAR, workingDay, workingMsElapsed, workingMsTotal, type WorkCalendar } from './working-day';
@@ -34,7 +34,7 @@ export interface SeriesDay {
   isWorkingDay: boolean;
   /** The day's targets; empty on a day off. */
   plan: KpiTargets;
-  fact: Record<KpiId, number>;
+  fact: KpiFacts;
   when: 'past' | 'today' | 'future';
   /** Targeted KPIs the day ended below plan; past working days only (a day off is never a miss). */
   missed: KpiId[];
@@ -49,7 +49,7 @@ export interface RollUp {
   workingDays: number;
   /** The days' targets combined: summed, or for a `level` or `limit` KPI as lib/settings combineDayTargets does. */
   plan: KpiTargets;
-  fact: Record<KpiId, number>;
+  fact: KpiFacts;
   figures: KpiFigure[];
 }
 
@@ -75,6 +75,8 @@ export interface PeriodViewInput {
   stages?: readonly StageFields[];
   /** The manager's tasks, every open one included, for `overdueTasks`. */
   tasks?: readonly TaskFields[];
+  /** Won deals of every owner, for `repeatSales` (lib/metrics/kpi-facts); default `deals`. */
+  wonDeals?: readonly DealFields[];
   managerTitle?: string | null;
   settings: Settings;
   now: Date;
@@ -91,7 +93,7 @@ export function periodView(input: PeriodViewInput): PeriodView {
   const dayPlan = (date: Date) => periodTargets(settings, managerKey, suggested, { kind: 'day', start: date }, calendar);
   const ownDeals = input.deals.filter((deal) => deal.ownerId === ownerId);
   const ownActivities = input.activities.filter((activity) => activity.ownerId === ownerId);
-  const extra = { stages: input.stages ?? [], tasks: input.tasks ?? [], now };
+  const extra = { stages: input.stages ?? [], tasks: input.tasks ?? [], wonDeals: input.wonDeals ?? input.deals, now };
   const factsIn = (start: Date, end: Date) =>
     kpiFacts({ activities: ownActivities, deals: ownDeals, ownerId, from: start, to: end, conversationMinSec: settings.conversationMinSec, ...extra });
 
@@ -153,9 +155,9 @@ export function periodView(input: PeriodViewInput): PeriodView {
  * for the `sum` KPIs. The others are not sums: targets are combined by lib/settings combineDayTargets, and
  * facts are counted over the group's whole range by `factsIn` (periodView passes its own). Without it they
  * are worked out from the days: the average deal from the won sums, the conversion from each day's new
- * deals, overdue tasks as on the group's last day that has begun.
+ * deals, overdue tasks and the retention as on the group's last day that has begun.
  */
-export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month', factsIn?: (start: Date, end: Date) => Record<KpiId, number>): RollUp[] {
+export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month', factsIn?: (start: Date, end: Date) => KpiFacts): RollUp[] {
   const groups = new Map<number, SeriesDay[]>();
   for (const day of series) {
     const key = periodRange({ kind, start: day.date }).start.getTime();
@@ -180,22 +182,27 @@ export function rollUp(series: readonly SeriesDay[], kind: 'week' | 'month', fac
     const end = addDays(last, 1);
     const levels = factsIn ? factsIn(first, end) : levelsFromDays(days, fact);
     for (const kpi of KPI_IDS) if (KPI_KINDS[kpi] !== 'sum') fact[kpi] = levels[kpi];
+    if (levels.retentionClients !== undefined) fact.retentionClients = levels.retentionClients;
     return { kind, start: first, end, workingDays: days.filter((day) => day.isWorkingDay).length, plan, fact, figures: planFact(plan, fact) };
   });
 }
 
 /** The non-`sum` facts of a group of days from the days' own figures (see {@link rollUp}). */
-function levelsFromDays(days: readonly SeriesDay[], sums: Record<KpiId, number>): Record<KpiId, number> {
+function levelsFromDays(days: readonly SeriesDay[], sums: Record<KpiId, number>): KpiFacts {
   const levels = noFacts();
   levels.avgDeal = sums.wonCount > 0 ? Math.round(sums.wonAmount / sums.wonCount) : 0;
   const createdWon = days.reduce((sum, day) => sum + Math.round((day.fact.conversion * day.fact.newDeals) / 100), 0);
   levels.conversion = sums.newDeals > 0 ? (createdWon / sums.newDeals) * 100 : 0;
   const begun = days.filter((day) => day.when !== 'future');
-  levels.overdueTasks = begun[begun.length - 1]?.fact.overdueTasks ?? 0;
+  const lastBegun = begun[begun.length - 1]?.fact;
+  levels.overdueTasks = lastBegun?.overdueTasks ?? 0;
+  // Each day's retention is the month to date against the previous month: the last begun day's is the group's.
+  levels.retention = lastBegun?.retention ?? 0;
+  if (lastBegun?.retentionClients !== undefined) levels.retentionClients = lastBegun.retentionClients;
   return levels;
 }
 
-function seriesDay(date: Date, now: Date, plan: KpiTargets, calendar: WorkCalendar, byDay: Map<number, Record<KpiId, number>>): SeriesDay {
+function seriesDay(date: Date, now: Date, plan: KpiTargets, calendar: WorkCalendar, byDay: Map<number, KpiFacts>): SeriesDay {
   const today = startOfDay(now).getTime();
   const when = date.getTime() < today ? 'past' : date.getTime() === today ? 'today' : 'future';
   const fact = { ...(byDay.get(date.getTime()) ?? noFacts()) };

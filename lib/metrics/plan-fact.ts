@@ -1,6 +1,6 @@
 // Plan next to fact for each KPI the manager has a target for.
 import { isTrackedTarget, KPI_IDS, KPI_KINDS, KPI_UNITS, type KpiId, type KpiKind, type KpiTargets, type KpiUnit, type PaceThresholds } from '../settings';
-import { MIN_CONVERSION_DEALS } from './kpi-facts';
+import { MIN_CONVERSION_DEALS, MIN_RETENTION_CLIENTS, type KpiFacts } from './kpi-facts';
 import { statusAgainst, type PaceStatus } from './pace';
 
 export interface KpiFigure {
@@ -17,7 +17,7 @@ export interface KpiFigure {
   ratio: number;
   /** Reached: fact >= plan; for a `limit` figure, fact <= plan. */
   done: boolean;
-  /** A `level` figure resting on too few deals to judge (no won deal for the average; under MIN_CONVERSION_DEALS new deals for the conversion). */
+  /** A `level` figure resting on too few deals to judge (no won deal for the average; under MIN_CONVERSION_DEALS new deals for the conversion; under MIN_RETENTION_CLIENTS previous-period clients for the retention). */
   tooLittleData: boolean;
 }
 
@@ -25,7 +25,7 @@ export interface KpiFigure {
  * One figure per tracked KPI in the shared KPI order: a positive target, or any target of a `limit` KPI
  * (0 = none allowed); a missing target (or a 0 one of the others) means "not tracked".
  */
-export function planFact(targets: KpiTargets, facts: Record<KpiId, number>): KpiFigure[] {
+export function planFact(targets: KpiTargets, facts: KpiFacts): KpiFigure[] {
   const figures: KpiFigure[] = [];
   for (const kpi of KPI_IDS) {
     const plan = targets[kpi];
@@ -47,9 +47,10 @@ export function planFact(targets: KpiTargets, facts: Record<KpiId, number>): Kpi
   return figures;
 }
 
-function tooLittleData(kpi: KpiId, facts: Record<KpiId, number>): boolean {
+function tooLittleData(kpi: KpiId, facts: KpiFacts): boolean {
   if (kpi === 'avgDeal') return facts.wonCount === 0;
   if (kpi === 'conversion') return facts.newDeals < MIN_CONVERSION_DEALS;
+  if (kpi === 'retention') return (facts.retentionClients ?? 0) < MIN_RETENTION_CLIENTS;
   return false;
 }
 
@@ -71,7 +72,7 @@ export function levelStatus(figure: KpiFigure, thresholds: PaceThresholds): Pace
 }
 
 /** Whether a finished day missed the KPI: below plan, over a limit; a level resting on too little data is no miss. */
-export function missedPlan(kpi: KpiId, plan: number | undefined, facts: Record<KpiId, number>): boolean {
+export function missedPlan(kpi: KpiId, plan: number | undefined, facts: KpiFacts): boolean {
   if (!isTrackedTarget(kpi, plan)) return false;
   const figure = planFact({ [kpi]: plan }, facts)[0];
   return figure !== undefined && !figure.done && !figure.tooLittleData;

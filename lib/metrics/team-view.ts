@@ -60,6 +60,8 @@ export function teamView(input: TeamViewInput): TeamMemberRow[] {
   const activities = groupByOwner(input.activities, (activity) => touchOwners(activity.ownerId, activity.dealId));
   const tasks = groupByOwner(input.tasks, (task) => touchOwners(task.ownerId, task.dealId));
 
+  // Everyone's won deals: a client's earlier purchase from a colleague makes a repeat sale.
+  const wonDeals = input.deals.filter((deal) => deal.status === 'won');
   const rows = input.managers.map((manager): TeamMemberRow => {
     const ownerId = manager.crmId;
     const isCurrentUser = input.currentUserId != null && input.currentUserId === ownerId;
@@ -73,6 +75,7 @@ export function teamView(input: TeamViewInput): TeamMemberRow[] {
       stages: input.stages,
       activities: own.activities,
       tasks: own.tasks,
+      wonDeals,
       settings,
       now,
       calendar,

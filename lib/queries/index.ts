@@ -40,6 +40,11 @@ export interface DayData {
   /** Deals of the manager asked for (all the account's deals when none is named). */
   deals: Deal[];
   /**
+   * The account's won deals, everyone's (for repeat sales: a client's earlier purchase may have been
+   * from a colleague); when no manager is named, the won ones among `deals`.
+   */
+  wonDeals: Deal[];
+  /**
    * Calls and meetings from {@link historyWindowStart} to the end of `now`'s day. For one manager:
    * theirs, and colleagues' on that manager's deals (a touch of the deal, as Team counts it; the
    * figures still count the manager's own).
@@ -65,13 +70,17 @@ export interface DayData {
  * What My day, Week, Month and Report need for one manager, or Team for everyone visible: one query
  * per table on the compound indexes, nothing grouped here (the metrics group by owner once).
  */
-export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?: string): Promise<DayData> {
+/**
+ * `everyonesWon: false` leaves the team's won deals unread (only the manager's own): enough when no
+ * target tracks repeat sales or retention (see tracksClientKpis in lib/settings.ts).
+ */
+export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?: string, options: { everyonesWon?: boolean } = {}): Promise<DayData> {
   const windowStart = historyWindowStart(now);
   const from = windowStart.getTime();
   const to = endOfDay(now).getTime();
   const one = ownerId !== undefined;
   const dealsRead = one ? db.deals.where('[account+ownerId]').equals([account, ownerId]).toArray() : db.deals.where('account').equals(account).toArray();
-  const [managers, pipelines, stages, deals, activities, tasks, olderOpenTasks, firstActivity, others] = await Promise.all([
+  const [managers, pipelines, stages, deals, activities, tasks, olderOpenTasks, firstActivity, others, wonRead] = await Promise.all([
     db.managers.where('account').equals(account).toArray(),
     db.pipelines.where('account').equals(account).toArray(),
     db.stages.where('account').equals(account).toArray(),
@@ -97,9 +106,11 @@ export async function loadDay(db: SalesDb, account: string, now: Date, ownerId?:
     // The account's earliest call or meeting: one step of a key cursor.
     db.activities.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).first(),
     one ? dealsRead.then((own) => colleaguesTouches(db, account, ownerId, own, from, to)) : Promise.resolve({ activities: [], tasks: [] }),
+    one && options.everyonesWon !== false ? db.deals.where('[account+status]').equals([account, 'won']).toArray() : Promise.resolve(null),
   ]);
+  const wonDeals = wonRead ?? deals.filter((deal) => deal.status === 'won');
   const historyFrom = firstActivity === undefined ? null : new Date(Math.max(from, startOfDay(firstActivity.at).getTime()));
-  return { managers, pipelines, stages, deals, activities: [...activities, ...others.activities], tasks: [...tasks, ...others.tasks], olderOpenTasks, historyFrom };
+  return { managers, pipelines, stages, deals, wonDeals, activities: [...activities, ...others.activities], tasks: [...tasks, ...others.tasks], olderOpenTasks, historyFrom };
 }
 
 /**

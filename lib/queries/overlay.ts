@@ -4,7 +4,7 @@ import { formatNumber, resolveLang, t, tPlural, type Lang } from '../i18n';
 import type { SalesDb } from '../db';
 import { dayView, stallReasonText, teamView, type PaceStatus, type StalledDeal } from '../metrics';
 import { recordKey } from '../model';
-import type { Settings } from '../settings';
+import { tracksClientKpis, type Settings } from '../settings';
 import { loadDay, loadDealOwners, loadSettings } from './index';
 
 export interface OverlayStalled {
@@ -38,7 +38,7 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
   const owners = await loadDealOwners(db, account);
   // A head (no deals of their own, the team's in view): the board shows the team, so does the overlay.
   if (!owners.includes(ownerId) && owners.length > 0) return teamOverlay(db, account, now, lang, settings, ownerId);
-  const data = await loadDay(db, account, now, ownerId);
+  const data = await loadDay(db, account, now, ownerId, { everyonesWon: tracksClientKpis(settings) });
   const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
   // The same view as the popup's My day: the user's calendar, and silence once the history allows it.
   const view = dayView({
@@ -50,6 +50,7 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
     activities: data.activities,
     tasks: data.tasks,
     olderOpenTasks: data.olderOpenTasks,
+    wonDeals: data.wonDeals,
     settings,
     now,
     calendar: managerCalendar(settings, recordKey(account, ownerId), true),

@@ -8,7 +8,7 @@ import { DEFAULT_PACE_THRESHOLDS, type KpiId, type KpiTargets } from '../../lib/
 
 afterEach(cleanup);
 
-function figures(targets: KpiTargets, facts: Partial<Record<KpiId, number>>): StatusFigure[] {
+function figures(targets: KpiTargets, facts: Partial<Record<KpiId, number>> & { retentionClients?: number }): StatusFigure[] {
   return planFact(targets, { ...noFacts(), ...facts }).map((figure) => ({ ...figure, status: levelStatus(figure, DEFAULT_PACE_THRESHOLDS) ?? 'green' }));
 }
 
@@ -41,5 +41,28 @@ describe('KpiList', () => {
     expect(avg.textContent).not.toContain('пока мало данных');
     expect(avg.querySelector('[role="progressbar"]')).not.toBeNull();
     expect(avg.dataset.status).toBe('green');
+  });
+
+  it.each([
+    [4, 'grey', true],
+    [6, 'amber', false],
+  ] as const)('repeat sales and retention over %d previous clients: money with a bar, percent, too little data under 5', (clients, status, tooLittle) => {
+    render(
+      <LangContext.Provider value="ru">
+        <KpiList
+          figures={figures({ repeatSales: 50000, retention: 60 }, { repeatSales: 60000, retention: 50, retentionClients: clients })}
+          currency="RUB"
+          conversationMinSec={15}
+        />
+      </LangContext.Provider>,
+    );
+    const repeat = screen.getByTestId('kpi-repeatSales');
+    expect(repeat.textContent).toContain('Повторные продажи');
+    expect(repeat.querySelector('[role="progressbar"]')).not.toBeNull();
+    const retention = screen.getByTestId('kpi-retention');
+    expect(retention.textContent).toContain('Удержание клиентов');
+    expect(retention.textContent).toContain('50\u00a0% / 60\u00a0%');
+    expect(retention.textContent?.includes('пока мало данных')).toBe(tooLittle);
+    expect(retention.dataset.status).toBe(status);
   });
 });

@@ -92,7 +92,11 @@ describe('kpiFacts', () => {
       wonAmount: 0,
       avgDeal: 0,
       conversion: 0,
+      repeatSales: 0,
+      retention: 0,
       overdueTasks: 0,
+      // No client bought in the previous period: nothing for the retention to be a share of.
+      retentionClients: 0,
     });
   });
 

@@ -69,13 +69,29 @@ const factsOf = (input: { deals?: DealFields[]; tasks?: TaskFields[]; now?: Date
 
 describe('KPI catalogue', () => {
   it('every KPI has a unit and a kind; the new ones are in the shared order', () => {
-    expect(KPI_IDS).toEqual(['calls', 'conversations', 'talkTime', 'meetings', 'newDeals', 'movedForward', 'wonCount', 'wonAmount', 'avgDeal', 'conversion', 'overdueTasks']);
+    expect(KPI_IDS).toEqual([
+      'calls',
+      'conversations',
+      'talkTime',
+      'meetings',
+      'newDeals',
+      'movedForward',
+      'wonCount',
+      'wonAmount',
+      'avgDeal',
+      'conversion',
+      'repeatSales',
+      'retention',
+      'overdueTasks',
+    ]);
     expect(KPI_IDS.map((kpi) => [kpi, KPI_UNITS[kpi], KPI_KINDS[kpi]]).slice(5)).toEqual([
       ['movedForward', 'count', 'sum'],
       ['wonCount', 'count', 'sum'],
       ['wonAmount', 'money', 'sum'],
       ['avgDeal', 'money', 'level'],
       ['conversion', 'percent', 'level'],
+      ['repeatSales', 'money', 'sum'],
+      ['retention', 'percent', 'level'],
       ['overdueTasks', 'count', 'limit'],
     ]);
   });

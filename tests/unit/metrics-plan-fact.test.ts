@@ -13,6 +13,8 @@ const facts: Record<KpiId, number> = {
   wonAmount: 120000,
   avgDeal: 0,
   conversion: 0,
+  repeatSales: 0,
+  retention: 0,
   overdueTasks: 0,
 };
 

@@ -4,6 +4,7 @@ import type { WorkCalendar } from '../../lib/metrics';
 import {
   roleFromTitle,
   DEFAULT_SETTINGS,
+  tracksClientKpis,
   KPI_UNITS,
   ROLE_PRESETS,
   dailyTargets,
@@ -330,5 +331,19 @@ describe('snoozeOf', () => {
   it('finds a snooze by deal record key and nothing else', () => {
     const settings = mergeSettings({ snoozes: { 'acme|d1': 1773300000000 } });
     expect([snoozeOf(settings, 'acme|d1'), snoozeOf(settings, 'acme|d2'), snoozeOf(settings, 'constructor')]).toEqual([1773300000000, null, null]);
+  });
+});
+
+describe('tracksClientKpis', () => {
+  it.each<[string, Partial<Settings>, boolean]>([
+    ['the defaults', {}, false],
+    ["a manager's daily override", { targetOverrides: { 'https://a.amocrm.ru|7': { repeatSales: 100000 } } }, true],
+    ["a manager's Friday", { weekdayTargetOverrides: { 'https://a.amocrm.ru|7': { fri: { retention: 40 } } } }, true],
+    ["a manager's month", { periodTargetOverrides: { 'https://a.amocrm.ru|7': { month: { retention: 40 } } } }, true],
+    ["a role's week", { roleTargets: { account_manager: { week: { repeatSales: 1 } } } }, true],
+    ["a role's Monday", { roleTargets: { closer: { weekdays: { mon: { retention: 10 } } } } }, true],
+    ['other KPIs only', { targetOverrides: { 'https://a.amocrm.ru|7': { calls: 10, avgDeal: 5 } }, roleTargets: { closer: { daily: { meetings: 2 } } } }, false],
+  ])('%s → %s', (_name, patch, expected) => {
+    expect(tracksClientKpis({ ...DEFAULT_SETTINGS, ...patch })).toBe(expected);
   });
 });
