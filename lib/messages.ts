@@ -133,7 +133,8 @@ export type ReadFailedMessage = v.InferOutput<typeof ReadFailedMessageSchema>;
 
 /** What the background answers. */
 export type Reply =
-  | { ok: true; written: number; skipped: number }
+  /** The last part of a read also carries today's figures for the overlay, worked out once for the badge and the page. */
+  | { ok: true; written: number; skipped: number; overlay?: OverlayState | null }
   | { ok: true; since: ReadCursor | null }
   | { ok: true; overlay: OverlayState | null }
   | { ok: false; error: string };

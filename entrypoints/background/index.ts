@@ -43,11 +43,14 @@ async function handle(raw: unknown, sender: Browser.runtime.MessageSender): Prom
   switch (message.kind) {
     case 'snapshot': {
       const reply = await storing(() => ingestSnapshot(db, message));
-      // A complete read changes today's figures: the badge and the notices follow at once, overlay or not.
-      if (reply.ok && message.part.index === message.part.count - 1) {
-        void afterRead(message.snapshot.account).catch((error: unknown) => console.error('[sales-pace] could not update the badge', error));
-      }
-      return reply;
+      // A complete read changes today's figures: the badge and the notices follow at once, and the page's
+      // overlay gets them in this reply instead of asking for the same figures again.
+      if (!reply.ok || !('written' in reply) || message.part.index !== message.part.count - 1) return reply;
+      const overlay = await afterRead(message.snapshot.account).catch((error: unknown) => {
+        console.error('[sales-pace] could not update the badge', error);
+        return undefined;
+      });
+      return overlay === undefined ? reply : { ...reply, overlay };
     }
     case 'read-failed':
       return storing(() => recordReadFailure(db, message));

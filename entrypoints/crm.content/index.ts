@@ -45,7 +45,7 @@ export default defineContentScript({
         pageGlobals: () => (adapter.readPageGlobals ? requestPageGlobals(window, adapter.crm) : Promise.resolve(null)),
         cookies: () => document.cookie,
         send,
-      }).then(() => overlay.refresh()),
+      }).then((outcome) => overlay.refresh(outcome.overlay)),
     );
     const redraw = createReadScheduler(async () => overlay.redraw(), 200);
     scheduler.now();

@@ -3,6 +3,7 @@ import type { CrmAdapter, FetchJson, PageGlobals } from '../../lib/adapters/type
 import { currentTime } from '../../lib/clock';
 import { splitSnapshot, type Message, type Reply } from '../../lib/messages';
 import type { Problem } from '../../lib/model';
+import type { OverlayState } from '../../lib/queries/overlay';
 import { HttpError } from './fetch-json';
 
 export interface ReaderDeps {
@@ -21,6 +22,8 @@ export interface ReadOutcome {
   ok: boolean;
   written: number;
   problems: Problem[];
+  /** Today's figures the background worked out after a complete read (absent when it could not). */
+  overlay?: OverlayState | null;
 }
 
 function problemOf(error: unknown, adapter: CrmAdapter, url: URL): Problem {
@@ -43,12 +46,16 @@ export async function readOnce(deps: ReaderDeps): Promise<ReadOutcome> {
     const snapshot = await deps.adapter.read({ url, document: deps.document, fetchJson: deps.fetchJson, pageGlobals, cookies: deps.cookies(), now, since });
     const parts = splitSnapshot(snapshot);
     let written = 0;
+    let overlay: OverlayState | null | undefined;
     for (const [index, part] of parts.entries()) {
       const reply = await deps.send({ kind: 'snapshot', part: { index, count: parts.length }, snapshot: part });
       if (!reply.ok) throw new Error(`the extension refused the data: ${reply.error}`);
-      if ('written' in reply) written += reply.written;
+      if ('written' in reply) {
+        written += reply.written;
+        overlay = reply.overlay;
+      }
     }
-    return { ok: true, written, problems: snapshot.problems };
+    return { ok: true, written, problems: snapshot.problems, ...(overlay === undefined ? {} : { overlay }) };
   } catch (error) {
     const problem = problemOf(error, deps.adapter, url);
     console.warn('[sales-pace]', problem.message);

@@ -16,8 +16,8 @@ export interface OverlayDeps {
 }
 
 export interface Overlay {
-  /** Asks for fresh figures (after a read, or on a timer) and redraws. */
-  refresh(): Promise<void>;
+  /** Redraws with the figures a read brought back, or asks for fresh ones (on a timer, after a failed read). */
+  refresh(given?: OverlayState | null): Promise<void>;
   /** Re-places badges after the CRM re-rendered its board (cards moved), without asking again. */
   redraw(): void;
   /** The widget's prefs changed in storage (switched back on from the popup). */
@@ -42,12 +42,16 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     widget?.update(state);
   };
   return {
-    async refresh() {
+    async refresh(given) {
       try {
         prefs ??= (await deps.loadPrefs()) ?? DEFAULT_WIDGET_PREFS;
+        if (given !== undefined) {
+          state = given;
+          return draw();
+        }
         const reply = await deps.send({ kind: 'overlay-state', account: deps.origin });
         if (reply.ok && 'overlay' in reply) {
-          state = reply.overlay;
+          state = reply.overlay ?? null;
           draw();
         }
       } catch (error) {

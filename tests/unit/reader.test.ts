@@ -1,0 +1,59 @@
+// The content script's read: parts sent in order, and the figures the background works out after the last part
+// handed to the overlay, so the page does not ask for the same figures a second time.
+import { describe, expect, it, vi } from 'vitest';
+import { readOnce } from '../../entrypoints/crm.content/reader';
+import type { CrmAdapter } from '../../lib/adapters/types';
+import { MAX_RECORDS_PER_MESSAGE, type Message, type Reply } from '../../lib/messages';
+import type { DealFields, Snapshot } from '../../lib/model';
+import type { OverlayState } from '../../lib/queries/overlay';
+
+const ACCOUNT = 'https://acme.amocrm.ru';
+const deal = (i: number): DealFields => ({
+  crmId: String(i),
+  title: `Сделка ${i}`,
+  amount: 1000,
+  currency: 'RUB',
+  pipelineId: 'p',
+  stageId: 's',
+  status: 'open',
+  ownerId: '7',
+  createdAt: 1,
+  updatedAt: 1,
+  closedAt: null,
+  stageEnteredAt: 1,
+  lossReason: null,
+  client: null,
+  nextTaskAt: null,
+  url: `${ACCOUNT}/leads/detail/${i}`,
+});
+const OVERLAY = { callsLeft: 12, summary: '12 calls left' } as unknown as OverlayState;
+
+function setup(deals: number, answer: (message: Message, last: boolean) => Reply) {
+  const snapshot = { crm: 'amocrm', account: ACCOUNT, accountName: 'acme', currency: 'RUB', readAt: 1, source: 'api', currentUserId: '7', managers: [], pipelines: [], stages: [], deals: Array.from({ length: deals }, (_, i) => deal(i)), tasks: [], activities: [], problems: [] } as unknown as Snapshot;
+  const adapter = { crm: 'amocrm', label: 'amoCRM', matches: () => true, read: async () => snapshot } as unknown as CrmAdapter;
+  const send = vi.fn(async (message: Message): Promise<Reply> => {
+    if (message.kind === 'read-state') return { ok: true, since: null };
+    if (message.kind !== 'snapshot') throw new Error(`unexpected ${message.kind}`);
+    return answer(message, message.part.index === message.part.count - 1);
+  });
+  const deps = { adapter, document, location: () => new URL(`${ACCOUNT}/leads/`), fetchJson: async () => ({}), pageGlobals: async () => null, cookies: () => '', send, now: () => new Date(2026, 10, 25) };
+  return { deps, send };
+}
+
+describe('readOnce', () => {
+  it('hands on the figures that came with the last part, and never asks for them itself', async () => {
+    const { deps, send } = setup(MAX_RECORDS_PER_MESSAGE + 5, (message, last) => ({ ok: true, written: message.kind === 'snapshot' ? message.snapshot.deals.length : 0, skipped: 0, ...(last ? { overlay: OVERLAY } : {}) }));
+    const outcome = await readOnce(deps);
+    expect(outcome).toMatchObject({ ok: true, written: MAX_RECORDS_PER_MESSAGE + 5, overlay: OVERLAY });
+    const kinds = send.mock.calls.map(([m]) => m.kind);
+    expect(kinds.filter((k) => k === 'snapshot')).toHaveLength(2);
+    expect(kinds).not.toContain('overlay-state');
+  });
+
+  it('leaves the figures out when the background could not work them out, so the overlay asks', async () => {
+    const { deps } = setup(3, () => ({ ok: true, written: 3, skipped: 0 }));
+    const outcome = await readOnce(deps);
+    expect(outcome.ok).toBe(true);
+    expect('overlay' in outcome).toBe(false);
+  });
+});
