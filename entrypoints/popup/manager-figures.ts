@@ -1,10 +1,10 @@
 // The figures of one manager's tabs (My day, Week, Month, Report), composed from lib/metrics over what lib/queries loaded.
 import { addDays, startOfDay } from 'date-fns';
 import { managerCalendar, periodRange } from '../../lib/calendar';
+import { dayViewOf } from '../../lib/queries/views';
 import {
   activityDrop,
   dataCoverage,
-  dayView,
   funnel,
   lostDeals,
   MIN_HISTORY_WORKING_DAYS,
@@ -43,22 +43,7 @@ export function managerTitleOf(ctx: Pick<ManagerContext, 'data' | 'ownerId'>): s
 
 /** Today for the manager, with silence in the stalled rule when the history allows it. */
 export function managerDayView(ctx: ManagerContext, calendar: WorkCalendar): DayView {
-  const { data, account, ownerId, settings, now } = ctx;
-  return dayView({
-    account: account.account,
-    ownerId,
-    managerTitle: managerTitleOf(ctx),
-    deals: data.deals,
-    stages: data.stages,
-    activities: data.activities,
-    tasks: data.tasks,
-    olderOpenTasks: data.olderOpenTasks,
-    wonDeals: data.wonDeals,
-    settings,
-    now,
-    calendar,
-    ...(data.historyFrom === null ? {} : { historyFrom: data.historyFrom }),
-  });
+  return dayViewOf(ctx.data, { account: ctx.account.account, ownerId: ctx.ownerId, settings: ctx.settings, now: ctx.now, calendar });
 }
 
 /** A deal that would be stalled now but for its snooze. */

@@ -2,10 +2,11 @@
 import { managerCalendar } from '../calendar';
 import { formatNumber, resolveLang, t, tPlural, type Lang } from '../i18n';
 import type { SalesDb } from '../db';
-import { dayView, stallReasonText, teamView, type PaceStatus, type StalledDeal } from '../metrics';
+import { stallReasonText, type PaceStatus, type StalledDeal } from '../metrics';
 import { recordKey } from '../model';
 import { tracksClientKpis, type Settings } from '../settings';
 import { loadDay, loadDealOwners, loadSettings } from './index';
+import { dayViewOf, teamRowsOf } from './views';
 
 export interface OverlayStalled {
   dealId: string;
@@ -39,23 +40,8 @@ export async function overlayState(db: SalesDb, account: string, now: Date, brow
   // A head (no deals of their own, the team's in view): the board shows the team, so does the overlay.
   if (!owners.includes(ownerId) && owners.length > 0) return teamOverlay(db, account, now, lang, settings, ownerId);
   const data = await loadDay(db, account, now, ownerId, { everyonesWon: tracksClientKpis(settings) });
-  const managerTitle = data.managers.find((m) => m.crmId === ownerId)?.title ?? null;
   // The same view as the popup's My day: the user's calendar, and silence once the history allows it.
-  const view = dayView({
-    account,
-    ownerId,
-    managerTitle,
-    deals: data.deals,
-    stages: data.stages,
-    activities: data.activities,
-    tasks: data.tasks,
-    olderOpenTasks: data.olderOpenTasks,
-    wonDeals: data.wonDeals,
-    settings,
-    now,
-    calendar: managerCalendar(settings, recordKey(account, ownerId), true),
-    ...(data.historyFrom === null ? {} : { historyFrom: data.historyFrom }),
-  });
+  const view = dayViewOf(data, { account, ownerId, settings, now, calendar: managerCalendar(settings, recordKey(account, ownerId), true) });
   const callsLeft = view.calls?.remaining ?? null;
   // The mean of each KPI's share, each capped at 100 %, so one overshoot cannot hide another miss.
   // Only what accumulates through the day: a limit kept (ratio 1) or an average is no share of the day's work done.
@@ -96,20 +82,8 @@ const SEVERITY: Record<PaceStatus, number> = { grey: 0, green: 1, amber: 2, red:
 /** The head's overlay: every visible manager's stalled deals on the board, and who is behind in the widget. */
 async function teamOverlay(db: SalesDb, account: string, now: Date, lang: Lang, settings: Settings, currentUserId: string): Promise<OverlayState> {
   const data = await loadDay(db, account, now);
-  const owners = new Set(data.deals.map((d) => d.ownerId));
   // The popup's Team rows: the same managers, calendars and stalled rule.
-  const rows = teamView({
-    account,
-    managers: data.managers.filter((m) => owners.has(m.crmId)),
-    deals: data.deals,
-    stages: data.stages,
-    activities: data.activities,
-    tasks: data.tasks,
-    settings,
-    now,
-    currentUserId,
-    ...(data.historyFrom === null ? {} : { historyFrom: data.historyFrom }),
-  });
+  const rows = teamRowsOf(data, { account, settings, now, currentUserId });
   const behind = rows.filter((row) => row.status === 'red' || row.status === 'amber').length;
   const stalled = rows.flatMap((row) => row.view.stalled);
   const status = rows.reduce<PaceStatus>((worst, row) => (SEVERITY[row.status] > SEVERITY[worst] ? row.status : worst), 'grey');
