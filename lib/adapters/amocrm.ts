@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, clip, fit, indexCards, mapEmbeddedPipeline, MAX_TEXT, pathSegment, sameOriginLink } from './kit';
+  type SelectorList, clip, nonEmpty, fit, indexCards, mapEmbeddedPipeline, MAX_TEXT, pathSegment, sameOriginLink } from './kit';
 import { isAmocrmHost } from './hosts';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
@@ -130,10 +130,6 @@ function stageKindOf(statusId: string): StageKind {
   if (statusId === WON_STATUS_ID) return 'won';
   if (statusId === LOST_STATUS_ID) return 'lost';
   return 'open';
-}
-
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 // ---------------------------------------------------------------- page globals (MAIN world)

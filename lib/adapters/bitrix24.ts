@@ -31,7 +31,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, clip, fit, httpStatusOf, indexCards, pathSegment, sameOriginLink, timeIn, type TimeFormat } from './kit';
+  type SelectorList, clip, nonEmpty, fit, httpStatusOf, indexCards, pathSegment, sameOriginLink, timeIn, type TimeFormat } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext, ReadResult } from './types';
 
 const CRM = 'Bitrix24';
@@ -156,7 +156,6 @@ function refOf(value: unknown): string | null {
   return id === null || id === '0' ? null : id;
 }
 
-const nonEmpty = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
 // ---------------------------------------------------------------- mapping: REST JSON → model
 

@@ -32,7 +32,7 @@ import {
   text,
   type Json,
   type Mapped,
-  type SelectorList, clip, cookieValue, httpStatusOf, pathSegment, timeFault, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
+  type SelectorList, clip, nonEmpty, cookieValue, httpStatusOf, pathSegment, timeFault, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'HubSpot';
@@ -122,10 +122,6 @@ const HUBSPOT_TIME: TimeFormat = {
 /** A HubSpot time within 2000..2100 → epoch ms; null otherwise. */
 export function hubspotTime(value: unknown): number | null {
   return timeIn(HUBSPOT_TIME, value);
-}
-
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function isoCurrency(value: unknown): string | null {
@@ -723,10 +719,11 @@ function problemAt(code: string, message: string, itemId: string | undefined, fi
 }
 
 function columnStageId(column: Element): string | null {
-  const own = nonEmpty(column.getAttribute('data-column-id'));
+  // Through idOf like every other id: an attribute that is no id (too long, broken text) is a column without one.
+  const own = idOf(column.getAttribute('data-column-id'));
   if (own !== null) return own;
   const body = first(column, SELECTORS.columnBody);
-  return nonEmpty(body?.getAttribute('data-rbd-droppable-id') ?? body?.getAttribute('data-droppable-id') ?? null);
+  return idOf(body?.getAttribute('data-rbd-droppable-id') ?? body?.getAttribute('data-droppable-id') ?? null);
 }
 
 function cardDealId(card: Element): string | null {

@@ -108,6 +108,11 @@ export const fit = {
   name: (name: string): string => clip(name, MAX_TEXT.name),
 } as const;
 
+/** A string with something in it, trimmed; null for anything else. */
+export function nonEmpty(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
 /** An id: a finite number or a non-empty string of at most 200 well-formed characters ("123" and 123 are the same id). */
 export function idOf(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

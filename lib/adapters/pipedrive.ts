@@ -30,7 +30,7 @@ import {
   skipped,
   text,
   type Mapped,
-  type SelectorList, clip, indexCards, cookieValue, httpStatusOf, pathSegment, saneMs, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
+  type SelectorList, clip, nonEmpty, indexCards, cookieValue, httpStatusOf, pathSegment, saneMs, timeIn, type TimeFormat, condenseProblems as condense } from './kit';
 import type { CrmAdapter, FetchJson, PageGlobals, ReadContext } from './types';
 
 const CRM = 'Pipedrive';
@@ -108,10 +108,6 @@ export function hoursMinutes(value: unknown): number | null {
   const m = /^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$/.exec(value.trim());
   if (!m) return null;
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
-}
-
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 /** v1 answers `user_id` as an object ({ id, name, value }) or, in strict mode, as a bare id. */

@@ -535,6 +535,18 @@ describe('the deals board', () => {
     expect(read.problems.every((p) => p.selector && p.message.startsWith('HubSpot board: card '))).toBe(true);
   });
 
+  it('a column attribute that is no id (201 characters, found by the fuzz tests) is passed over for the column body\'s', async () => {
+    const doc = page('board.html');
+    const garbage = `${' '.repeat(64)}${'\u{10000}'.repeat(100)}!`;
+    expect(garbage.trim()).toHaveLength(201);
+    doc.querySelector('[data-column-id="contractsent"]')?.setAttribute('data-column-id', garbage);
+    const read = readDealsBoard(doc);
+    expect(read.stages.map((s) => s.crmId)).toEqual(['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'contractsent', 'closedwon', 'closedlost']);
+    expect(read.problems).toEqual([]);
+    // Before, the 201-character id went into the snapshot and the background refused the whole read.
+    expectValidSnapshot(await hubspotAdapter.read(contextFor(fakeHubspot('head').fetchJson, { cookies: '', document: doc })));
+  });
+
   it('attributes cards when the card itself carries an owner id', async () => {
     const doc = page('board.html');
     doc.querySelector('[data-selenium-id="2001"] [data-test-id="cdbc-card"]')?.setAttribute('data-owner-id', '310002');
