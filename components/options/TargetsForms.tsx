@@ -15,7 +15,6 @@ import {
   type RoleId,
   type RoleTargetSettings,
   type Settings,
-  type Weekday,
   type WeekdayTargets,
 } from '../../lib/settings';
 import { useLang } from '../Lang';

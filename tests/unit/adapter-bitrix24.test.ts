@@ -15,7 +15,6 @@ import {
   mapDeal,
   mapStage,
   mapUser,
-  matchesCloud,
   matchesSelfHosted,
   readKanban,
   SINCE_MARGIN_MS,
