@@ -1,8 +1,8 @@
-// An empty screen that tells the user what to do next.
-export function EmptyState({ title, hint }: { title: string; hint: string }) {
+// An empty screen that tells the user what to do next. Without a title when a heading above already names the place.
+export function EmptyState({ title, hint }: { title?: string; hint: string }) {
   return (
     <div className="empty" data-testid="empty">
-      <strong>{title}</strong>
+      {title !== undefined && <strong>{title}</strong>}
       {hint}
     </div>
   );

@@ -94,7 +94,7 @@ export function DataSection(props: DataSectionProps) {
       <h3>{t(lang, 'opt.data.tracked')}</h3>
       <p className="opt-hint">{t(lang, 'opt.data.trackedHint')}</p>
       {props.accounts.length === 0 ? (
-        <EmptyState title={t(lang, 'opt.data.tracked')} hint={t(lang, 'opt.data.empty')} />
+        <EmptyState hint={t(lang, 'opt.data.empty')} />
       ) : (
         props.accounts.map((account) => <TrackedAccountView key={account.account} account={account} now={props.now} />)
       )}

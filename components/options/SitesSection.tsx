@@ -50,7 +50,7 @@ export function SitesSection(props: {
         </div>
       )}
       {props.sites.length === 0 ? (
-        <EmptyState title={t(lang, 'opt.nav.sites')} hint={t(lang, 'opt.sites.empty')} />
+        <EmptyState hint={t(lang, 'opt.sites.empty')} />
       ) : (
         <table className="opt-table">
           <thead>

@@ -50,7 +50,7 @@ export function StagesSection(props: {
           if (value !== null) props.onDefaultLimit(value);
         }}
       />
-      {withStages.length === 0 && <EmptyState title={t(lang, 'opt.nav.stages')} hint={t(lang, 'opt.stages.empty')} />}
+      {withStages.length === 0 && <EmptyState hint={t(lang, 'opt.stages.empty')} />}
       {withStages.map((account) => (
         <section key={account.account} className="opt-account" aria-label={account.name}>
           {withStages.length > 1 && (

@@ -42,7 +42,7 @@ export interface TeamSectionProps {
 export function TeamSection(props: TeamSectionProps) {
   const lang = useLang();
   const withMembers = props.accounts.filter((account) => account.members.length > 0);
-  if (withMembers.length === 0) return <EmptyState title={t(lang, 'opt.nav.team')} hint={t(lang, 'opt.team.empty')} />;
+  if (withMembers.length === 0) return <EmptyState hint={t(lang, 'opt.team.empty')} />;
   return (
     <div data-testid="team-settings">
       <p className="opt-hint">{t(lang, 'opt.team.hint')}</p>
