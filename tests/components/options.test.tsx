@@ -318,7 +318,8 @@ describe('Language', () => {
     expect(await screen.findByRole('button', { name: 'Команда и цели' })).toBeTruthy();
     expect((await loadSettings(db)).language).toBe('ru');
     expect(screen.getByRole('group', { name: 'Язык интерфейса' })).toBeTruthy();
-    expect(document.documentElement.lang).toBe('ru');
+    // The page's lang follows in an effect after the render that shows the Russian texts.
+    await waitFor(() => expect(document.documentElement.lang).toBe('ru'));
     await user.click(screen.getByRole('button', { name: 'Команда и цели' }));
     expect(within(await managerCard(IRINA)).getByText('вы')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Язык' }));
