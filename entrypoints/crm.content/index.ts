@@ -8,7 +8,7 @@ import { requestPageGlobals } from '../../lib/page-bridge';
 import { politeFetchJson } from './fetch-json';
 import { isOwnMutation, startOverlay } from './overlay';
 import { DEFAULT_WIDGET_PREFS, type WidgetPrefs } from './overlay/widget';
-import { createReadScheduler, readOnce } from './reader';
+import { createReadScheduler, readOnce, sendWaking } from './reader';
 
 export default defineContentScript({
   // The bundled demo CRM runs on loopback; real CRM sites are registered at runtime after the user enables them.
@@ -23,7 +23,7 @@ export default defineContentScript({
     const adapter = generic ? genericAdapter(generic) : (adapterFor(url) ?? (await adapterForSite(location.origin)));
     if (!adapter) return;
     const fetchJson = politeFetchJson({ origin: location.origin, minIntervalMs: adapter.minRequestIntervalMs });
-    const send = (message: Message) => browser.runtime.sendMessage(message) as Promise<Reply>;
+    const send = (message: Message) => sendWaking(() => browser.runtime.sendMessage(message) as Promise<Reply>);
     const overlay = startOverlay({
       adapter,
       doc: document,

@@ -93,3 +93,23 @@ export function createReadScheduler(run: () => Promise<unknown>, debounceMs = 15
   };
   return { now: start, schedule, cancel: () => clearTimeout(timer) };
 }
+
+/** Chromium's words when the service worker was stopped, or stopped while answering. */
+const WORKER_GONE = /Receiving end does not exist|message port closed before a response was received/i;
+
+/**
+ * Sends to the background, and when its service worker was just stopped (the browser does that to idle
+ * workers, and a worker can be killed mid-answer) tries again after a pause, which wakes it. Ingest is
+ * idempotent, so a part sent twice is stored once. Any other error, or the last failure, is thrown.
+ */
+export async function sendWaking<T>(send: () => Promise<T>, pausesMs: readonly number[] = [250, 750, 2000]): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const pause = pausesMs[attempt];
+      if (pause === undefined || !(error instanceof Error) || !WORKER_GONE.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}

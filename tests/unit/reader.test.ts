@@ -1,7 +1,7 @@
 // The content script's read: parts sent in order, and the figures the background works out after the last part
 // handed to the overlay, so the page does not ask for the same figures a second time.
 import { describe, expect, it, vi } from 'vitest';
-import { readOnce } from '../../entrypoints/crm.content/reader';
+import { readOnce, sendWaking } from '../../entrypoints/crm.content/reader';
 import type { CrmAdapter } from '../../lib/adapters/types';
 import { MAX_RECORDS_PER_MESSAGE, type Message, type Reply } from '../../lib/messages';
 import type { DealFields, Snapshot } from '../../lib/model';
@@ -55,5 +55,27 @@ describe('readOnce', () => {
     const outcome = await readOnce(deps);
     expect(outcome.ok).toBe(true);
     expect('overlay' in outcome).toBe(false);
+  });
+});
+
+describe('sendWaking', () => {
+  const gone = () => new Error('Could not establish connection. Receiving end does not exist.');
+
+  it('tries again while the service worker wakes, and answers what it finally says', async () => {
+    const send = vi.fn<() => Promise<string>>().mockRejectedValueOnce(gone()).mockRejectedValueOnce(new Error('The message port closed before a response was received.')).mockResolvedValue('ok');
+    expect(await sendWaking(send, [0, 0, 0])).toBe('ok');
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up after the last pause with the browser\'s error', async () => {
+    const send = vi.fn<() => Promise<string>>().mockRejectedValue(gone());
+    await expect(sendWaking(send, [0, 0])).rejects.toThrow('Receiving end does not exist');
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not repeat any other failure', async () => {
+    const send = vi.fn<() => Promise<string>>().mockRejectedValue(new Error('Extension context invalidated.'));
+    await expect(sendWaking(send, [0, 0])).rejects.toThrow('Extension context invalidated');
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
